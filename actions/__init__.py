@@ -1,0 +1,1 @@
+"""The application core: what residents and organisers can do."""

@@ -1,0 +1,1 @@
+"""The pure participatory-budgeting model (standard library only)."""

@@ -1,0 +1,1 @@
+"""The chatbot: engine, flows, channels and the composition root."""

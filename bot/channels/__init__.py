@@ -1,0 +1,1 @@
+"""Channels: parse a provider's payload into an Inbound, render Replies, send them."""

@@ -1,0 +1,1 @@
+"""Natural-language understanding: language identification, intents and entities."""

@@ -1,0 +1,1 @@
+"""Test support: throwaway databases, a conversation driver, fakes."""
