@@ -31,12 +31,12 @@ class Page:
 
 def themes(session: Session, *, campaign_id: int) -> list[Category]:
     """The campaign's themes that have published proposals, in their set order."""
-    counts = dict(
+    counts: dict[str | None, int] = dict(  # type: ignore[arg-type]
         session.execute(
             select(Proposal.theme_key, func.count())
             .where(Proposal.campaign_id == campaign_id, Proposal.status == "published")
             .group_by(Proposal.theme_key)
-        ).tuples().all()
+        ).all()
     )
     rows = session.scalars(
         select(Theme).where(Theme.campaign_id == campaign_id).order_by(Theme.position)
@@ -46,12 +46,12 @@ def themes(session: Session, *, campaign_id: int) -> list[Category]:
 
 def neighbourhoods(session: Session, *, campaign_id: int) -> list[Category]:
     """The campaign's neighbourhoods, in their set order, with proposal counts."""
-    counts = dict(
+    counts: dict[str | None, int] = dict(  # type: ignore[arg-type]
         session.execute(
             select(Proposal.neighbourhood_key, func.count())
             .where(Proposal.campaign_id == campaign_id, Proposal.status == "published")
             .group_by(Proposal.neighbourhood_key)
-        ).tuples().all()
+        ).all()
     )
     rows = session.scalars(
         select(Neighbourhood)

@@ -75,8 +75,11 @@ class Engine:
             if resident.campaign_id
             else None
         )
-        language = self._language(resident, inbound, campaign.languages if campaign else None)
+        hint = (inbound.locale_hint or "").replace("_", "-").split("-")[0].lower()
+        hint = hint if hint in self.services.catalogs.languages else ""
+        language = self._language(resident, hint, campaign.languages if campaign else None)
         return Turn(
+            hint=hint or None,
             session=session,
             services=self.services,
             inbound=inbound,
@@ -88,14 +91,13 @@ class Engine:
             ctx=dict(conversation.context or {}),
         )
 
-    def _language(
-        self, resident: Resident, inbound: Inbound, allowed: tuple[str, ...] | None
-    ) -> str:
+    def _language(self, resident: Resident, hint: str, allowed: tuple[str, ...] | None) -> str:
         known = allowed or self.services.catalogs.languages
         if resident.language and resident.language in known:
             return resident.language
-        hint = (inbound.locale_hint or "").replace("_", "-").split("-")[0].lower()
-        return hint if hint in known else (known[0] if known else "en")
+        if hint in known:
+            return hint
+        return allowed[0] if allowed else "en"
 
     # --- dispatch -------------------------------------------------------------------------
 
@@ -284,7 +286,8 @@ def _clean(text: str) -> str:
 
 
 def _is_start(text: str | None) -> bool:
-    return bool(text) and (text or "").strip().lower().split()[0] in {"/start", "start"}
+    words = (text or "").lower().split()
+    return bool(words) and words[0] in {"/start", "start"}
 
 
 def _start_param(text: str) -> str | None:

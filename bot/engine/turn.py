@@ -29,6 +29,7 @@ class Turn:
     t: Translator
     now: datetime
     ctx: dict[str, Any]
+    hint: str | None = None  # the locale hint's language, when pbchat speaks it
     replies: list[Reply] = field(default_factory=list)
     offered: list[tuple[str, str]] = field(default_factory=list)
 

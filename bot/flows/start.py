@@ -36,7 +36,7 @@ def _choose(turn: Turn, slug: str) -> None:
     turn.campaign = chosen
     turn.resident.campaign_id = chosen.id
     if turn.resident.language not in chosen.languages:
-        hint = turn.t.language if turn.t.language in chosen.languages else None
+        hint = turn.hint if turn.hint in chosen.languages else None
         turn.resident.language = hint or chosen.default_language
         turn.t = turn.services.catalogs.get(turn.resident.language)
     turn.goto("start", "language")
