@@ -31,7 +31,7 @@ class Page:
 
 def themes(session: Session, *, campaign_id: int) -> list[Category]:
     """The campaign's themes that have published proposals, in their set order."""
-    counts: dict[str | None, int] = dict(  # type: ignore[arg-type]
+    counts: dict[str | None, int] = dict(
         session.execute(
             select(Proposal.theme_key, func.count())
             .where(Proposal.campaign_id == campaign_id, Proposal.status == "published")
@@ -46,7 +46,7 @@ def themes(session: Session, *, campaign_id: int) -> list[Category]:
 
 def neighbourhoods(session: Session, *, campaign_id: int) -> list[Category]:
     """The campaign's neighbourhoods, in their set order, with proposal counts."""
-    counts: dict[str | None, int] = dict(  # type: ignore[arg-type]
+    counts: dict[str | None, int] = dict(
         session.execute(
             select(Proposal.neighbourhood_key, func.count())
             .where(Proposal.campaign_id == campaign_id, Proposal.status == "published")

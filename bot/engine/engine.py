@@ -7,13 +7,11 @@ import re
 import unicodedata
 
 from sqlalchemy import inspect
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from actions import campaigns, residents
+from actions import campaigns, messages, residents
 from actions.identity import voter_key
 from actions.store.database import Database
-from actions.store.messaging import InboundMessage
 from actions.store.residents import Resident
 from bot.engine.flow import FLOWS, Step
 from bot.engine.intents import COMMANDS, GLOBAL_INTENTS, GLOBAL_PREFIX, JOURNEYS
@@ -51,15 +49,9 @@ class Engine:
             return turn.replies
 
     def _first_delivery(self, session: Session, inbound: Inbound) -> bool:
-        try:
-            with session.begin_nested():
-                session.add(
-                    InboundMessage(
-                        channel=inbound.channel, provider_message_id=str(inbound.message_id)
-                    )
-                )
-                session.flush()
-        except IntegrityError:
+        if not messages.record_inbound(
+            session, channel=inbound.channel, provider_message_id=str(inbound.message_id)
+        ):
             log.info("duplicate %s message ignored", inbound.channel)
             return False
         return True

@@ -19,9 +19,7 @@ def test_stop_opts_out_of_messages(chat: Chat, database: Database) -> None:
         assert session.scalars(select(Resident)).one().opted_out
 
 
-def test_delete_my_data_keeps_the_vote_counted_but_unlinked(
-    chat: Chat, database: Database
-) -> None:
+def test_delete_my_data_keeps_the_vote_counted_but_unlinked(chat: Chat, database: Database) -> None:
     with database.transaction() as session:
         west = campaigns.by_slug(session, slug="west")
         assert west is not None

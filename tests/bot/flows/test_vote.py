@@ -61,7 +61,9 @@ def test_wrong_codes_count_down_and_lock_for_15_minutes(
     chat.tap("Vote").say(code).expect("your code is correct")
 
 
-def test_a_used_code_is_refused_for_someone_else(engine, demo_campaigns, database: Database) -> None:
+def test_a_used_code_is_refused_for_someone_else(
+    engine, demo_campaigns, database: Database
+) -> None:
     (code,) = new_codes(database, "west")
     first = open_west(Chat(engine, user="first", locale="en"))
     first.tap("Vote").say(code).expect("your code is correct")

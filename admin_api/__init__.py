@@ -1,0 +1,1 @@
+"""The organisers' admin API (FastAPI routers, one per resource)."""
