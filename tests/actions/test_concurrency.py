@@ -54,3 +54,29 @@ def test_concurrent_confirmations_store_one_ballot(
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Ballot)) == 1
     assert not [e for e in errors if "already" not in str(e)], errors
+
+
+def test_turns_of_one_resident_never_run_at_once(engine, demo_campaigns, database) -> None:
+    """Each turn locks its conversation: concurrent messages lose no update."""
+    from actions.store.residents import Conversation
+    from bot.engine.messages import Inbound
+
+    engine.handle(Inbound("test", "same-user", start_param="west", locale_hint="en"))
+    barrier = threading.Barrier(ATTEMPTS)
+    errors: list[BaseException] = []
+
+    def send(i: int) -> None:
+        try:
+            barrier.wait()
+            engine.handle(Inbound("test", "same-user", text="/menu", message_id=f"c{i}"))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(ATTEMPTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with database.transaction() as session:
+        assert session.scalars(select(Conversation.turns)).one() == ATTEMPTS + 1
