@@ -1,23 +1,33 @@
-"""The composition root: settings in, a wired engine and web application out."""
+"""The composition root: settings in, a wired engine, channels and web application out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from fastapi import FastAPI
-from nlu.registry import build_interpreter
 
 import bot.flows  # noqa: F401  (registers every flow)
 from actions.store import migrate
 from actions.store.database import Database
+from bot import notices
+from bot.channels.telegram.transport import TelegramTransport
+from bot.channels.telegram.webhook import TelegramChannel
+from bot.channels.telegram.webhook import router as telegram_router
+from bot.delivery.outbox import Claimed
+from bot.delivery.sender import Sender, Transport
 from bot.engine.engine import Engine
 from bot.engine.i18n import Catalogs
+from bot.engine.messages import Reply
 from bot.engine.services import Services
 from bot.settings import Settings
 from nlu.interpreter import Interpreter
 from nlu.language import LanguageIdentifier
+from nlu.registry import build_interpreter
 
 
 @lru_cache(maxsize=32)
@@ -33,11 +43,13 @@ def guess_language(text: str, candidates: tuple[str, ...]) -> str | None:
 
 @dataclass
 class Stack:
-    """Everything a process needs: the database and the engine on it."""
+    """Everything a process needs: the database, the engine and the delivery transports."""
 
     settings: Settings
     database: Database
     engine: Engine
+    transports: list[Transport] = field(default_factory=list)
+    telegram: TelegramChannel | None = None
 
 
 def build_interpreter_from(settings: Settings) -> Interpreter:
@@ -52,26 +64,63 @@ def build_interpreter_from(settings: Settings) -> Interpreter:
 def build_stack(
     settings: Settings, *, interpreter: Interpreter | None = None, migrate_db: bool = True
 ) -> Stack:
-    """Connects the database (migrating it) and wires the engine."""
+    """Connects the database (migrating it), wires the engine and the configured channels."""
     database = Database.connect(settings.database_url)
     if migrate_db:
         migrate.upgrade(database)
+    catalogs = Catalogs(Path(settings.data_dir) / "locales")
     services = Services(
-        catalogs=Catalogs(Path(settings.data_dir) / "locales"),
+        catalogs=catalogs,
         interpreter=interpreter or build_interpreter_from(settings),
         guess_language=guess_language,
         secret=settings.secret_key.get_secret_value().encode(),
     )
-    return Stack(settings, database, Engine(database, services))
+    stack = Stack(settings, database, Engine(database, services))
+
+    def render_notice(item: Claimed) -> Reply:
+        return notices.render(
+            catalogs,
+            code=str(item.payload.get("code", "")),
+            params=dict(item.payload.get("params", {})),
+            language=item.language,
+        )
+
+    if settings.telegram_token is not None:
+        from telegram import Bot
+
+        telegram_bot = Bot(
+            settings.telegram_token.get_secret_value(), base_url=settings.telegram_api_base
+        )
+        secret = settings.telegram_secret_token
+        stack.telegram = TelegramChannel(
+            stack.engine, telegram_bot, secret_token=secret.get_secret_value() if secret else None
+        )
+        stack.transports.append(TelegramTransport(telegram_bot, render_notice))
+    return stack
 
 
-def create_app(stack: Stack) -> FastAPI:
-    """The one web application: health check now; webhooks, widget and admin API mount here."""
-    app = FastAPI(title="pbchat", docs_url=None, redoc_url=None)
+def create_app(stack: Stack, *, deliver: bool = True) -> FastAPI:
+    """The one web application: webhooks, health check (widget and admin API mount here too)."""
+    sender = Sender(stack.database, stack.transports)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(sender.run(stop)) if deliver and stack.transports else None
+        yield
+        stop.set()
+        sender.wake()
+        if task is not None:
+            await task
+
+    app = FastAPI(title="pbchat", docs_url=None, redoc_url=None, lifespan=lifespan)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    if stack.telegram is not None:
+        app.include_router(telegram_router(stack.telegram, sender.wake))
     app.state.stack = stack
+    app.state.sender = sender
     return app

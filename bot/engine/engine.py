@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from typing import Protocol
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
@@ -26,6 +27,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202
 SHORT_WORDS = 4  # free text this short may be a command even inside a text step
 
 
+class Outlet(Protocol):
+    """Takes a turn's replies inside the turn's transaction (a channel's outbox writer)."""
+
+    def __call__(self, session: Session, resident_id: int | None, replies: list[Reply]) -> None:
+        """Stores or sends `replies` for the resident (None once they asked to be forgotten)."""
+
+
 class Engine:
     """Answers residents; `handle` is the only entry point."""
 
@@ -33,8 +41,12 @@ class Engine:
         self.database = database
         self.services = services
 
-    def handle(self, inbound: Inbound) -> list[Reply]:
-        """The replies to one inbound message ([] for a duplicate delivery)."""
+    def handle(self, inbound: Inbound, outlet: Outlet | None = None) -> list[Reply]:
+        """The replies to one inbound message ([] for a duplicate delivery).
+
+        With an outlet, the replies are handed to it in the same transaction as the turn, so a
+        reply is never lost after its turn was stored, nor stored without its turn.
+        """
         with self.database.transaction() as session:
             if inbound.message_id and not self._first_delivery(session, inbound):
                 return []
@@ -43,9 +55,12 @@ class Engine:
             if turn.offered or turn.replies:
                 turn.ctx["_options"] = [p for p, _ in turn.offered]
                 turn.ctx["_labels"] = [label for _, label in turn.offered]
-            if inspect(turn.resident).persistent:  # gone after "delete my data"
+            kept = inspect(turn.resident).persistent  # gone after "delete my data"
+            if kept:
                 turn.conversation.context = dict(turn.ctx)
                 turn.conversation.turns += 1
+            if outlet is not None:
+                outlet(session, turn.resident.id if kept else None, turn.replies)
             return turn.replies
 
     def _first_delivery(self, session: Session, inbound: Inbound) -> bool:

@@ -65,6 +65,7 @@ class Turn:
     ) -> None:
         """Sends a message; its rows and buttons become the choices of the next turn."""
         reply = Reply(
+            meta={"first_option": str(len(self.offered) + 1)},
             text=text,
             buttons=tuple(buttons),
             rows=tuple(rows),

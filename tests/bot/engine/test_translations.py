@@ -14,6 +14,7 @@ from bot.engine.i18n import Catalogs
 
 LOCALES = Path(__file__).resolve().parents[3] / "data" / "locales"
 LANGUAGES = ["nl", "en", "tr", "ar", "pl"]
+SOURCE = "en"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -45,6 +46,8 @@ def test_every_message_is_translated(language: str) -> None:
             continue
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        if language == SOURCE and not any(strings):
+            continue  # the msgids are English: gettext shows them as they are
         if not all(strings) or message.fuzzy:
             missing.append(ids[0])
             continue

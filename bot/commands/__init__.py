@@ -1,0 +1,1 @@
+"""Command groups of the `pbchat` CLI; each module exposes `register(app)`."""

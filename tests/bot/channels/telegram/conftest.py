@@ -1,0 +1,60 @@
+"""pbchat's server with the Telegram channel, pointed at a fake Bot API on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from telegram import Bot
+
+from actions.store.database import Database
+from bot import notices
+from bot.app import Stack, create_app
+from bot.channels.telegram.transport import TelegramTransport
+from bot.channels.telegram.webhook import TelegramChannel
+from bot.delivery.outbox import Claimed
+from bot.engine.engine import Engine
+from bot.engine.messages import Reply
+from bot.engine.services import Services
+from bot.settings import Settings
+from tests.support.fake_telegram import TOKEN, FakeBotApi, serve
+from tests.support.telegram_resident import SECRET_TOKEN, TelegramResident
+
+
+@pytest.fixture
+def fake_api() -> Iterator[FakeBotApi]:
+    fake, server = serve()
+    fake.base_url = server.url  # type: ignore[attr-defined]
+    yield fake
+    server.stop()
+
+
+@pytest.fixture
+def client(
+    database: Database, services: Services, demo_campaigns: None, fake_api: FakeBotApi
+) -> Iterator[TestClient]:
+    bot = Bot(TOKEN, base_url=f"{fake_api.base_url}/bot")  # type: ignore[attr-defined]
+    engine = Engine(database, services)
+
+    def render_notice(item: Claimed) -> Reply:
+        return notices.render(
+            services.catalogs, code=item.payload["code"], params=item.payload.get("params", {}),
+            language=item.language,
+        )
+
+    stack = Stack(
+        Settings(_env_file=None),
+        database,
+        engine,
+        transports=[TelegramTransport(bot, render_notice)],
+        telegram=TelegramChannel(engine, bot, secret_token=SECRET_TOKEN),
+    )
+    with TestClient(create_app(stack)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def ayse(client: TestClient, fake_api: FakeBotApi, database: Database) -> TelegramResident:
+    """A Turkish-speaking resident on Telegram."""
+    return TelegramResident(client, fake_api, database, language_code="tr")
