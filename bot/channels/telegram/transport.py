@@ -24,7 +24,9 @@ class TelegramTransport:
 
     channel = CHANNEL
 
-    def __init__(self, bot: Bot, notices: Callable[[Claimed], Reply]) -> None:
+    def __init__(
+        self, bot: Bot, notices: Callable[[Claimed], Reply], limits: RateLimit | None = None
+    ) -> None:
         # python-telegram-bot logs every call's parameters (chat ids, texts) at DEBUG and httpx
         # logs request URLs (with the bot token) at INFO: neither may reach pbchat's logs.
         for name in ("telegram", "httpx", "httpcore"):
@@ -33,7 +35,7 @@ class TelegramTransport:
         self.notices = notices
         # Telegram allows about 30 messages a second overall and asks for about one a
         # second per chat; a short burst per chat keeps a turn's 2-3 replies quick.
-        self.limits = RateLimit(per_second=30, per_chat_per_second=1, chat_burst=5)
+        self.limits = limits or RateLimit(per_second=30, per_chat_per_second=1, chat_burst=10)
 
     async def deliver(self, item: Claimed) -> Outcome:
         """Sends one row and says how it went."""

@@ -14,12 +14,17 @@ from bot.app import Stack, create_app
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import TelegramChannel
 from bot.delivery.outbox import Claimed
+from bot.delivery.ratelimit import RateLimit
 from bot.engine.engine import Engine
 from bot.engine.messages import Reply
 from bot.engine.services import Services
 from bot.settings import Settings
 from tests.support.fake_telegram import TOKEN, FakeBotApi, serve
 from tests.support.telegram_resident import SECRET_TOKEN, TelegramResident
+
+
+# Journeys tap faster than a person; rate limiting has its own tests.
+FAST = RateLimit(per_second=1000, per_chat_per_second=1000, chat_burst=1000)
 
 
 @pytest.fixture
@@ -47,7 +52,7 @@ def client(
         Settings(_env_file=None),
         database,
         engine,
-        transports=[TelegramTransport(bot, render_notice)],
+        transports=[TelegramTransport(bot, render_notice, FAST)],
         telegram=TelegramChannel(engine, bot, secret_token=SECRET_TOKEN),
     )
     with TestClient(create_app(stack)) as test_client:
