@@ -9,9 +9,12 @@ from typing import Annotated
 
 import typer
 
-from bot.app import Stack, build_stack, create_app
+from actions.store import migrate
+from actions.store.database import Database
+from bot.app import Stack, build_stack
 from bot.commands import nlu as nlu_commands
 from bot.commands import tally as tally_commands
+from bot.commands import telegram as telegram_commands
 from bot.settings import Settings
 
 app = typer.Typer(help="pbchat: participatory budgeting by chat.", no_args_is_help=True)
@@ -23,26 +26,38 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(codes_app, name="codes")
 app.add_typer(admin_app, name="admin")
 app.add_typer(db_app, name="db")
-tally_commands.register(app)
-nlu_commands.register(app)
 
 
 def _stack() -> Stack:
     return build_stack(Settings())
 
 
+tally_commands.register(app)
+nlu_commands.register(app)
+telegram_commands.register(app, _stack)
+
+
 @app.command()
 def run(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Migrates the database and serves webhooks, widget and admin API."""
     import uvicorn
 
-    stack = _stack()
+    settings = Settings()
+    migrate.upgrade(Database.connect(settings.database_url))
     typer.echo(f"pbchat on http://{host}:{port}", err=True)
-    uvicorn.run(create_app(stack), host=host, port=port, log_level="info")
+    uvicorn.run(
+        "bot.asgi:create",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=True,
+    )
 
 
 @app.command()

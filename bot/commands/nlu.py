@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import resource
 import sys
@@ -78,7 +79,10 @@ def evaluate(
     else:
         fallback = _CountingFallback(build_interpreter("builtin", data_dir=data))
         chosen = build_interpreter(
-            interpreter, data_dir=data, rasa_url=rasa_url, rasa_timeout=EVALUATION_RASA_TIMEOUT,
+            interpreter,
+            data_dir=data,
+            rasa_url=rasa_url,
+            rasa_timeout=EVALUATION_RASA_TIMEOUT,
             fallback=fallback,
         )
     corpus = texts_by_language(data)
@@ -88,7 +92,8 @@ def evaluate(
     if fallback is not None and fallback.calls:
         typer.echo(
             f"warning: {interpreter} did not answer {fallback.calls} of {result.intents.total} "
-            "messages; builtin answered those", err=True,
+            "messages; builtin answered those",
+            err=True,
         )
         if fallback.calls == result.intents.total:
             typer.echo(f"error: no answer from {interpreter} at {rasa_url}", err=True)
@@ -123,7 +128,7 @@ def _peak_rss_mib() -> float:
 
 
 def _model_size(interpreter: Interpreter) -> str:
-    """", N features x M intents" for a linear model, else nothing."""
+    """ ", N features x M intents" for a linear model, else nothing."""
     model = getattr(interpreter, "model", None)
     vocabulary = getattr(model, "vocabulary", None)
     labels = getattr(model, "labels", None)
@@ -135,7 +140,7 @@ def _model_size(interpreter: Interpreter) -> str:
 def _train_rasa(data: Path) -> None:
     """Trains the Rasa model through `nlu.rasa_train`, if that module is installed."""
     try:
-        from nlu import rasa_train
+        rasa_train = importlib.import_module("nlu.rasa_train")
     except ImportError:
         typer.echo("Rasa training is not available: nlu/rasa_train.py is missing.", err=True)
         raise typer.Exit(1) from None

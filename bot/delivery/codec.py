@@ -19,7 +19,8 @@ def from_json(data: dict[str, Any]) -> Reply:
         text=str(data.get("text", "")),
         buttons=tuple(Button(b["payload"], b["label"]) for b in data.get("buttons", ())),
         rows=tuple(
-            ListRow(r["payload"], r["title"], r.get("description", "")) for r in data.get("rows", ())
+            ListRow(r["payload"], r["title"], r.get("description", ""))
+            for r in data.get("rows", ())
         ),
         list_label=str(data.get("list_label", "")),
         image_url=data.get("image_url"),

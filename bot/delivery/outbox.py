@@ -61,7 +61,10 @@ def enqueue_action(
     """Adds a provider call (e.g. removing an old keyboard) to the outbox."""
     session.add(
         OutboxMessage(
-            channel=channel, resident_id=resident_id, address=address, kind="action",
+            channel=channel,
+            resident_id=resident_id,
+            address=address,
+            kind="action",
             payload=action,
         )
     )
@@ -160,9 +163,7 @@ def mark_retry(session: Session, *, row_id: int, now: datetime, delay: float, er
     row.next_attempt_at = now + timedelta(seconds=delay)
 
 
-def mark_failed(
-    session: Session, *, row_id: int, error: str, unreachable: bool = False
-) -> None:
+def mark_failed(session: Session, *, row_id: int, error: str, unreachable: bool = False) -> None:
     """Gives up on a row (a permanent error); marks the resident unreachable if told."""
     row = session.get(OutboxMessage, row_id)
     if row is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -79,10 +80,8 @@ class Sender:
             if sent:
                 continue
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
-            except TimeoutError:
-                pass
 
     async def drain_once(self) -> int:
         """Claims and delivers one batch per channel; returns how many rows were handled."""
@@ -92,7 +91,9 @@ class Sender:
             by_address: dict[str, list[Claimed]] = defaultdict(list)
             for item in claimed:
                 by_address[item.address].append(item)
-            await asyncio.gather(*(self._deliver_in_order(transport, g) for g in by_address.values()))
+            await asyncio.gather(
+                *(self._deliver_in_order(transport, g) for g in by_address.values())
+            )
             handled += len(claimed)
         return handled
 
@@ -119,12 +120,17 @@ class Sender:
         with self.database.transaction() as session:
             if outcome.status == "sent":
                 outbox.mark_sent(
-                    session, row_id=item.id, now=now,
-                    provider_message_id=outcome.provider_message_id, template=outcome.template,
+                    session,
+                    row_id=item.id,
+                    now=now,
+                    provider_message_id=outcome.provider_message_id,
+                    template=outcome.template,
                 )
             elif outcome.status == "retry":
                 delay = outcome.retry_after or outbox.backoff(item.attempts)
-                outbox.mark_retry(session, row_id=item.id, now=now, delay=delay, error=outcome.error)
+                outbox.mark_retry(
+                    session, row_id=item.id, now=now, delay=delay, error=outcome.error
+                )
             elif outcome.status == "held":
                 outbox.mark_held(session, row_id=item.id, error=outcome.error)
             else:

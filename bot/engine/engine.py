@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Protocol
+from collections.abc import Callable
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
@@ -27,11 +27,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202
 SHORT_WORDS = 4  # free text this short may be a command even inside a text step
 
 
-class Outlet(Protocol):
-    """Takes a turn's replies inside the turn's transaction (a channel's outbox writer)."""
-
-    def __call__(self, session: Session, resident_id: int | None, replies: list[Reply]) -> None:
-        """Stores or sends `replies` for the resident (None once they asked to be forgotten)."""
+# Takes a turn's replies inside the turn's transaction (a channel's outbox writer); the
+# resident id is None once they asked to be forgotten.
+Outlet = Callable[[Session, int | None, list[Reply]], None]
 
 
 class Engine:

@@ -32,6 +32,7 @@ class FakeBotApi:
 
     calls: list[Recorded] = field(default_factory=list)
     outage: bool = False
+    updates: list[dict[str, Any]] = field(default_factory=list)  # served by getUpdates
     errors: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
     _ids: Any = field(default_factory=lambda: itertools.count(1000))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -51,6 +52,12 @@ class FakeBotApi:
                 )
             form = await request.form()
             params = {k: _decode(str(v)) for k, v in form.items()}
+            if method == "getUpdates":
+                offset = int(params.get("offset") or 0)
+                with self._lock:
+                    due = [u for u in self.updates if u["update_id"] >= offset]
+                    self.calls.append(Recorded(method, params))
+                return JSONResponse({"ok": True, "result": due})
             with self._lock:
                 if self.errors:
                     status, description, extra = self.errors.pop(0)

@@ -48,8 +48,13 @@ class TelegramResident:
     """One private chat; every action waits for pbchat's replies to reach the fake."""
 
     def __init__(
-        self, client: TestClient, fake: FakeBotApi, database: Database, *,
-        chat_id: int = 777000111, language_code: str = "tr",
+        self,
+        client: TestClient,
+        fake: FakeBotApi,
+        database: Database,
+        *,
+        chat_id: int = 777000111,
+        language_code: str = "tr",
     ) -> None:
         self.client, self.fake, self.database = client, fake, database
         self.chat_id, self.language_code = chat_id, language_code
@@ -60,7 +65,8 @@ class TelegramResident:
     def post(self, update: dict[str, Any], *, wait: bool = True) -> int:
         """Sends an update to the webhook; returns the HTTP status."""
         response = self.client.post(
-            "/webhooks/telegram", json=update,
+            "/webhooks/telegram",
+            json=update,
             headers={"X-Telegram-Bot-Api-Secret-Token": SECRET_TOKEN},
         )
         self.last_response = response.json() if response.content else {}
@@ -131,7 +137,8 @@ class TelegramResident:
         query["message"]["message_id"] = message_id
         self.post(update)
         assert self.last_response == {
-            "method": "answerCallbackQuery", "callback_query_id": query["id"]
+            "method": "answerCallbackQuery",
+            "callback_query_id": query["id"],
         }, "every callback query is answered"
         return self
 

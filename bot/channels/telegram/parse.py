@@ -11,7 +11,7 @@ from bot.channels.telegram import CHANNEL
 from bot.engine.messages import Image, Inbound, Location
 
 
-class MalformedUpdate(ValueError):
+class MalformedUpdateError(ValueError):
     """The body is not a Telegram update."""
 
 
@@ -28,13 +28,13 @@ class Parsed:
 def parse(data: object, bot: Bot) -> Parsed | None:
     """The update as an Inbound; None for kinds pbchat ignores (edits, channel posts, groups)."""
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-        raise MalformedUpdate("not a Telegram update")
+        raise MalformedUpdateError("not a Telegram update")
     try:
         update = Update.de_json(data, bot)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise MalformedUpdate(str(error)) from error
+        raise MalformedUpdateError(str(error)) from error
     if update is None:
-        raise MalformedUpdate("empty update")
+        raise MalformedUpdateError("empty update")
     key = str(update.update_id)
     if update.callback_query is not None:
         return _callback(update, key)

@@ -38,11 +38,21 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     number = int(reply.meta.get("first_option", "1"))
     lines: list[list[InlineKeyboardButton]] = []
     for row in reply.rows:
-        lines.append([InlineKeyboardButton(_label(row.title), callback_data=callback_data(row.payload, number))])
+        lines.append(
+            [
+                InlineKeyboardButton(
+                    _label(row.title), callback_data=callback_data(row.payload, number)
+                )
+            ]
+        )
         number += 1
     pair: list[InlineKeyboardButton] = []
     for button in reply.buttons:
-        pair.append(InlineKeyboardButton(_label(button.label), callback_data=callback_data(button.payload, number)))
+        pair.append(
+            InlineKeyboardButton(
+                _label(button.label), callback_data=callback_data(button.payload, number)
+            )
+        )
         number += 1
         if len(pair) == 2:
             lines.append(pair)
@@ -55,8 +65,10 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 def _body(reply: Reply) -> str:
     if not reply.rows:
         return reply.text
-    listed = [f"• {row.title}\n  {row.description}" if row.description else f"• {row.title}"
-              for row in reply.rows]
+    listed = [
+        f"• {row.title}\n  {row.description}" if row.description else f"• {row.title}"
+        for row in reply.rows
+    ]
     return "\n\n".join([reply.text, "\n".join(listed)])
 
 
@@ -64,7 +76,9 @@ def _chunks(text: str, limit: int) -> list[str]:
     """Text cut at paragraph or line breaks so that no piece exceeds the limit."""
     pieces: list[str] = []
     while len(text) > limit:
-        cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        cut = max(
+            text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit)
+        )
         cut = cut if cut > 0 else limit
         pieces.append(text[:cut].rstrip())
         text = text[cut:].lstrip()

@@ -61,7 +61,9 @@ class TelegramTransport:
     async def _call(self, chat_id: str, call: Call) -> Message:
         if call.method == "sendPhoto":
             return await self.bot.send_photo(
-                chat_id, photo=call.photo or "", caption=call.text or None,
+                chat_id,
+                photo=call.photo or "",
+                caption=call.text or None,
                 reply_markup=call.keyboard,
             )
         return await self.bot.send_message(chat_id, call.text, reply_markup=call.keyboard)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from telegram import Bot
 
 from bot.channels.telegram import CHANNEL
-from bot.channels.telegram.parse import MalformedUpdate, Parsed, parse
+from bot.channels.telegram.parse import MalformedUpdateError, Parsed, parse
 from bot.delivery import outbox
 from bot.engine.engine import Engine
 from bot.engine.messages import Reply
@@ -33,7 +33,7 @@ class TelegramChannel:
         self.secret_token = secret_token
 
     def parse(self, data: object) -> Parsed | None:
-        """The update parsed (MalformedUpdate if it isn't one; None if it's ignored)."""
+        """The update parsed (MalformedUpdateError if it isn't one; None if it's ignored)."""
         return parse(data, self.bot)
 
     def handle(self, parsed: Parsed | None) -> dict[str, Any]:
@@ -51,11 +51,17 @@ class TelegramChannel:
             if parsed.pressed_message_id is not None:
                 # Old buttons go, so that a second tap can't repeat a choice by accident.
                 outbox.enqueue_action(
-                    session, channel=CHANNEL, resident_id=resident_id, address=parsed.chat_id,
+                    session,
+                    channel=CHANNEL,
+                    resident_id=resident_id,
+                    address=parsed.chat_id,
                     action={"action": "clear_keyboard", "message_id": parsed.pressed_message_id},
                 )
             outbox.enqueue_replies(
-                session, channel=CHANNEL, resident_id=resident_id, address=parsed.chat_id,
+                session,
+                channel=CHANNEL,
+                resident_id=resident_id,
+                address=parsed.chat_id,
                 replies=replies,
             )
 
@@ -81,7 +87,7 @@ def router(channel: TelegramChannel, wake: Callable[[], None]) -> APIRouter:
             return _error(413, "update too large")
         try:
             parsed = channel.parse(json.loads(body))
-        except (ValueError, MalformedUpdate) as error:
+        except (ValueError, MalformedUpdateError) as error:
             log.info("malformed Telegram update refused: %s", type(error).__name__)
             return _error(400, "malformed update")
         # An error in the turn is a 500: Telegram retries, and the retry finds nothing done.

@@ -22,7 +22,6 @@ from bot.settings import Settings
 from tests.support.fake_telegram import TOKEN, FakeBotApi, serve
 from tests.support.telegram_resident import SECRET_TOKEN, TelegramResident
 
-
 # Journeys tap faster than a person; rate limiting has its own tests.
 FAST = RateLimit(per_second=1000, per_chat_per_second=1000, chat_burst=1000)
 
@@ -44,7 +43,9 @@ def client(
 
     def render_notice(item: Claimed) -> Reply:
         return notices.render(
-            services.catalogs, code=item.payload["code"], params=item.payload.get("params", {}),
+            services.catalogs,
+            code=item.payload["code"],
+            params=item.payload.get("params", {}),
             language=item.language,
         )
 

@@ -36,9 +36,12 @@ def test_a_wrong_secret_is_refused(client: TestClient, fake_api: FakeBotApi) -> 
 @pytest.mark.parametrize("body", [b"{not json", b"[]", b'{"message": {}}', b'{"update_id": "x"}'])
 def test_a_malformed_body_is_a_400(client: TestClient, body: bytes) -> None:
     response = client.post(
-        "/webhooks/telegram", content=body,
-        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET_TOKEN,
-                 "Content-Type": "application/json"},
+        "/webhooks/telegram",
+        content=body,
+        headers={
+            "X-Telegram-Bot-Api-Secret-Token": SECRET_TOKEN,
+            "Content-Type": "application/json",
+        },
     )
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "malformed update"
@@ -107,6 +110,4 @@ def test_the_chat_id_is_never_logged(
         resident = session.scalars(select(Resident)).one()
         assert "777000111" not in resident.voter_key
         # Delivered rows keep no address.
-        assert all(
-            row.address is None for row in session.scalars(select(OutboxMessage))
-        )
+        assert all(row.address is None for row in session.scalars(select(OutboxMessage)))
