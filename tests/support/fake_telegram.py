@@ -6,6 +6,7 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ class FakeBotApi:
     calls: list[Recorded] = field(default_factory=list)
     outage: bool = False
     updates: list[dict[str, Any]] = field(default_factory=list)  # served by getUpdates
+    on_call: Callable[[Recorded], None] | None = None  # for benchmarks that time arrivals
     errors: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
     _ids: Any = field(default_factory=lambda: itertools.count(1000))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -66,7 +68,10 @@ class FakeBotApi:
                         body["parameters"] = extra
                     return JSONResponse(body, status)
                 message_id = next(self._ids)
-                self.calls.append(Recorded(method, params, message_id))
+                recorded = Recorded(method, params, message_id)
+                self.calls.append(recorded)
+            if self.on_call is not None:
+                self.on_call(recorded)
             return JSONResponse({"ok": True, "result": _result(method, params, message_id)})
 
         return api
