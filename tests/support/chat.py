@@ -78,6 +78,13 @@ class Chat:
         self.send(payload=found[0])
         return self
 
+    def tap_first_row(self) -> Chat:
+        """Taps the first row of the last list (a theme, a proposal)."""
+        rows = [row for reply in self.last for row in reply.rows]
+        assert rows, f"no list rows in:\n{self.text}"
+        self.send(payload=rows[0].payload)
+        return self
+
     def press(self, payload: str) -> Chat:
         """Sends a raw button payload (as an old or forged button would)."""
         self.send(payload=payload)
