@@ -1,8 +1,9 @@
-"""Reading published results: the winners with their cost and votes."""
+"""Reading published results: the winners with their cost and votes, and every explanation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,11 +23,14 @@ class Winner:
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    """A published result: winners in selection order and the total cost."""
+    """A published result: winners in selection order, the total cost, and why each went so."""
 
     method: str
     winners: list[Winner]
     cost: int
+    votes: dict[int, int] = field(default_factory=dict)
+    # proposal id -> {"code": reason, "params": {...}}; ids inside params are proposal ids.
+    explanations: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 def published(session: Session, *, campaign_id: int) -> Published | None:
@@ -39,6 +43,15 @@ def published(session: Session, *, campaign_id: int) -> Published | None:
     )
     if row is None:
         return None
-    proposals = browse.by_ids(session, ids=list(row.selected))
-    votes = {int(k): int(v) for k, v in row.votes.items()}
-    return Published(row.method, [Winner(p, votes.get(p.id, 0)) for p in proposals], row.cost)
+    proposals = browse.by_ids(session, ids=[int(i) for i in row.selected])
+    votes = {int(k): int(v) for k, v in (row.votes or {}).items()}
+    explanations = {
+        int(k): dict(v) for k, v in (row.explanations or {}).items() if str(k).isdigit()
+    }
+    return Published(
+        row.method,
+        [Winner(p, votes.get(p.id, 0)) for p in proposals],
+        row.cost,
+        votes,
+        explanations,
+    )
