@@ -1,0 +1,1 @@
+"""Reading and writing pabulib `.pb` election files (https://pabulib.org/format)."""

@@ -1,0 +1,68 @@
+"""The `mes-add1` rule: Equal Shares with cost utilities, Add1 completion, optional comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from actions.domain.tally.add1 import complete_add1
+from actions.domain.tally.comparison import count_preferences
+from actions.domain.tally.explain import explain_equal_shares
+from actions.domain.tally.greedy import count_greedy
+from actions.domain.tally.mes import MesProfile
+from actions.domain.tally.profile import compile_profile
+from actions.domain.tally.types import (
+    ApprovalBallots,
+    Explanation,
+    Project,
+    Reason,
+    TallyResult,
+    TieBreak,
+)
+
+
+def mes_add1(
+    projects: Sequence[Project],
+    budget: int,
+    ballots: ApprovalBallots,
+    tie_break: TieBreak,
+    *,
+    comparison: bool = False,
+) -> TallyResult:
+    """Equal Shares completed by Add1; with `comparison`, greedy's outcome if more voters prefer it.
+
+    `details` holds `increment` (currency units added to every voter's share), `runs`
+    (Equal Shares runs and checks made) and, with `comparison`, `prefer_greedy`,
+    `prefer_mes` and `outcome` ("mes" or "greedy").
+    """
+    profile = compile_profile(projects, budget, ballots, tie_break)
+    mes = MesProfile.of(profile)
+    outcome = complete_add1(mes)
+    selected = outcome.final.winners
+    explanations = explain_equal_shares(mes, outcome)
+    details: dict[str, int | str] = {"increment": outcome.increment, "runs": outcome.runs}
+    if comparison:
+        greedy = count_greedy(profile, skip=True)
+        preference = count_preferences(profile, greedy.selected, selected)
+        details |= {"prefer_greedy": preference.first, "prefer_mes": preference.second}
+        details["outcome"] = "mes"
+        if preference.first > preference.second:
+            details["outcome"] = "greedy"
+            selected = greedy.selected
+            explanations = greedy.explanations
+            for j in selected:
+                params = {
+                    **explanations[j].params,
+                    "prefer_greedy": preference.first,
+                    "prefer_mes": preference.second,
+                }
+                explanations[j] = Explanation(Reason.WON_BY_COMPARISON, params)
+    ids = profile.ids
+    return TallyResult(
+        method="mes-add1",
+        selected=tuple(ids[j] for j in selected),
+        cost=profile.cost_of(selected),
+        budget=budget,
+        seed=tie_break.seed,
+        explanations={ids[j]: e for j, e in sorted(explanations.items())},
+        details=details,
+    )
