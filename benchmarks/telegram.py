@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/telegram.py [--workers 1 2] [--residents 50] [--turns 20]
 
 Starts a throwaway PostgreSQL, the fake Bot API (in this process) and `pbchat run` with N
-workers; each simulated resident sends its next update a second after the reply to the previous one
-has reached the fake (reading time, and Telegram's one-message-a-second-per-chat guidance). Prints turns per second and median / p99 latency from sending the update to
-the fake receiving the reply.
+workers; each simulated resident sends its next update a second after the reply to the previous
+one has reached the fake (reading time, and Telegram's one-message-a-second-per-chat guidance).
+Prints turns per second and median / p99 latency from sending the update to the fake receiving
+the reply.
 """
 
 from __future__ import annotations
@@ -53,9 +54,11 @@ def update(chat_id: int, text: str) -> dict[str, object]:
     return {
         "update_id": next(_ids),
         "message": {
-            "message_id": next(_ids), "from": user,
+            "message_id": next(_ids),
+            "from": user,
             "chat": {"id": chat_id, "type": "private", "first_name": "R"},
-            "date": int(time.time()), "text": text,
+            "date": int(time.time()),
+            "text": text,
         },
     }
 
@@ -72,16 +75,21 @@ async def resident(
         event.clear()
         started = time.perf_counter()
         response = await client.post(
-            "/webhooks/telegram", json=update(chat_id, SCRIPT[i % len(SCRIPT)]),
+            "/webhooks/telegram",
+            json=update(chat_id, SCRIPT[i % len(SCRIPT)]),
             headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
         )
         response.raise_for_status()
         await asyncio.wait_for(event.wait(), timeout=30)
         out.append(time.perf_counter() - started)
-        await asyncio.sleep(THINK)  # a person reads before answering (and Telegram's per-chat limit)
+        await asyncio.sleep(
+            THINK
+        )  # a person reads before answering (and Telegram's per-chat limit)
 
 
-async def load(url: str, arrivals: Arrivals, residents: int, turns: int) -> tuple[float, list[float]]:
+async def load(
+    url: str, arrivals: Arrivals, residents: int, turns: int
+) -> tuple[float, list[float]]:
     arrivals.loop = asyncio.get_running_loop()
     latencies: list[float] = []
     async with httpx.AsyncClient(base_url=url, timeout=30) as client:
@@ -111,7 +119,9 @@ def run(workers: int, residents: int, turns: int) -> None:
     subprocess.run([pbchat, "demo", "load"], env=env, check=True, capture_output=True)
     server = subprocess.Popen(
         [pbchat, "run", "--port", str(port), "--workers", str(workers)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}"

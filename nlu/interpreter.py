@@ -28,7 +28,7 @@ ENTITY_TYPES: tuple[str, ...] = ("amount", "language", "proposal_ref")
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """One extracted entity; `value` is normalised (amount -> "5000", language -> "tr", ref -> "12")."""
+    """One extracted entity; `value` is normalised (amount "5000", language "tr", ref "12")."""
 
     type: str
     value: str

@@ -49,6 +49,7 @@ class _CountingFallback:
         self.calls = 0
 
     def parse(self, text: str, language: str) -> Parse:
+        """The inner interpreter's parse, counted."""
         self.calls += 1
         return self.inner.parse(text, language)
 

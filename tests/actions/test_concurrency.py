@@ -43,7 +43,7 @@ def test_concurrent_confirmations_store_one_ballot(
                     session, campaign=mini, voter_key="voter", channel="test", now=now
                 )
                 receipts.append(outcome.receipt)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=confirm) for _ in range(ATTEMPTS)]
@@ -69,7 +69,7 @@ def test_turns_of_one_resident_never_run_at_once(engine, demo_campaigns, databas
         try:
             barrier.wait()
             engine.handle(Inbound("test", "same-user", text="/menu", message_id=f"c{i}"))
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=send, args=(i,)) for i in range(ATTEMPTS)]

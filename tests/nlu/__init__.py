@@ -1,0 +1,1 @@
+"""Tests of the NLU: language identification, entities, interpreters, evaluation."""
