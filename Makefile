@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run test chat rasa lint check system-deps catalogs clean
+.PHONY: run test test-fast test-rasa chat rasa lint system-deps catalogs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,22 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: $(STAMP) system-deps lint
-	$(BIN)/pytest -m "not rasa" -q
+## The whole suite: lint, then every test, the real Rasa server and the browser included.
+test: $(STAMP) system-deps lint rasa
+	$(BIN)/pytest -q
+
+## Everything but the tests that need the Rasa environment (quicker while developing).
+test-fast: $(STAMP) system-deps
+	$(BIN)/pytest -q -m "not rasa"
+
+## The rasa interpreter: .venv-rasa (Python 3.10, Rasa 3.6.21) and models/pbchat-nlu.tar.gz.
+rasa: $(STAMP)
+	bash nlu/rasa/build_env.sh
+	$(BIN)/python -m nlu.rasa_train
+
+## Only the tests that need the real Rasa server.
+test-rasa: rasa
+	$(BIN)/pytest -q -m rasa
 
 ## Re-extract the resident-facing texts and merge them into every catalog.
 catalogs: $(STAMP)

@@ -11,22 +11,26 @@ import argparse
 import random
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nlu.registry import build_interpreter
+# This folder holds nlu.py, which would shadow the nlu package when run as a script.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-import bot.flows  # noqa: F401
-from actions import demo
-from actions.store import migrate
-from actions.store.database import Database
-from bot.app import guess_language
-from bot.engine.engine import Engine
-from bot.engine.i18n import Catalogs
-from bot.engine.messages import Inbound
-from bot.engine.services import Services
+import bot.flows  # noqa: E402, F401
+from actions import demo  # noqa: E402
+from actions.store import migrate  # noqa: E402
+from actions.store.database import Database  # noqa: E402
+from bot.app import guess_language  # noqa: E402
+from bot.engine.engine import Engine  # noqa: E402
+from bot.engine.i18n import Catalogs  # noqa: E402
+from bot.engine.messages import Inbound  # noqa: E402
+from bot.engine.services import Services  # noqa: E402
+from nlu.registry import build_interpreter  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LANGUAGES = ["nl", "en", "tr", "ar", "pl"]

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from nlu.registry import build_interpreter
 
 import bot.flows  # noqa: F401  (registers every flow)
 from actions import demo
@@ -18,9 +17,12 @@ from bot.engine.engine import Engine
 from bot.engine.i18n import Catalogs
 from bot.engine.services import Services
 from nlu.interpreter import Interpreter
+from nlu.registry import build_interpreter
 from tests.support.chat import Chat, FakeClock
 from tests.support.databases import PostgresFactory, SqliteFactory
 from tests.support.postgres import PostgresServer
+
+pytest_plugins = ["tests.support.rasa"]
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

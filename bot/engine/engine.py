@@ -55,8 +55,10 @@ class Engine:
                 turn.ctx["_labels"] = [label for _, label in turn.offered]
             kept = inspect(turn.resident).persistent  # gone after "delete my data"
             if kept:
-                turn.conversation.context = dict(turn.ctx)
-                turn.conversation.turns += 1
+                conversation = turn.conversation
+                conversation.flow, conversation.step = turn.flow, turn.step
+                conversation.context = dict(turn.ctx)
+                conversation.turns += 1
             if outlet is not None:
                 outlet(session, turn.resident.id if kept else None, turn.replies)
             return turn.replies
@@ -112,7 +114,7 @@ class Engine:
             param = inbound.start_param or _start_param(inbound.text or "")
             turn.goto("start", "begin", start_param=param)
             return
-        if turn.conversation.flow == "start" and turn.conversation.step == "begin":
+        if turn.flow == "start" and turn.step == "begin":
             turn.goto("start", "begin")
             return
         step = self._step(turn)
@@ -134,12 +136,12 @@ class Engine:
             self._on_text(turn, step, inbound.text or "")
 
     def _step(self, turn: Turn) -> Step:
-        flow = FLOWS.get(turn.conversation.flow)
-        if flow is None or turn.conversation.step not in flow.steps:
+        flow = FLOWS.get(turn.flow)
+        if flow is None or turn.step not in flow.steps:
             # State from an older version of pbchat: start over at the menu, nothing to lose.
-            turn.conversation.flow, turn.conversation.step = "menu", "main"
+            turn.flow, turn.step = "menu", "main"
             return FLOWS["menu"].steps["main"]
-        return flow.steps[turn.conversation.step]
+        return flow.steps[turn.step]
 
     def _on_payload(self, turn: Turn, step: Step, payload: str) -> None:
         if payload.startswith(GLOBAL_PREFIX):

@@ -33,15 +33,13 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     offered: list[tuple[str, str]] = field(default_factory=list)
 
-    @property
-    def flow(self) -> str:
-        """The current flow's name."""
-        return self.conversation.flow
+    # Where the resident is; written back to the conversation row once, at the end of the turn.
+    flow: str = ""
+    step: str = ""
 
-    @property
-    def step(self) -> str:
-        """The current step's name."""
-        return self.conversation.step
+    def __post_init__(self) -> None:
+        self.flow = self.flow or self.conversation.flow
+        self.step = self.step or self.conversation.step
 
     @property
     def phase(self) -> Phase:
@@ -82,19 +80,17 @@ class Turn:
     def goto(self, flow: str, step: str | None = None, **context: Any) -> None:
         """Moves to a step (the flow's entry by default) and asks its question."""
         target = FLOWS[flow]
-        if flow != self.conversation.flow:
+        if flow != self.flow:
             self.ctx = {k: v for k, v in self.ctx.items() if k.startswith("_")}
         self.ctx.update(context)
-        self.conversation.flow = flow
-        self.conversation.step = step or target.entry
-        target.steps[self.conversation.step].prompt(self)
+        self.flow, self.step = flow, step or target.entry
+        target.steps[self.step].prompt(self)
 
     def settle(self, flow: str, step: str | None = None) -> None:
         """Moves to a step without asking anything (the replies already say what's next)."""
-        if flow != self.conversation.flow:
+        if flow != self.flow:
             self.ctx = {k: v for k, v in self.ctx.items() if k.startswith("_")}
-        self.conversation.flow = flow
-        self.conversation.step = step or FLOWS[flow].entry
+        self.flow, self.step = flow, step or FLOWS[flow].entry
 
     def reprompt(self) -> None:
         """Asks the current step's question again."""

@@ -13,7 +13,7 @@ def go_back(turn: Turn) -> None:
         turn.goto("menu")
         return
     flow, step = target
-    turn.conversation.flow, turn.conversation.step = flow, step
+    turn.flow, turn.step = flow, step
     turn.ctx = {**{k: v for k, v in turn.ctx.items() if k.startswith("_")}, **(saved or {})}
     turn.ctx.pop("_return", None)
     turn.ctx.pop("_saved", None)

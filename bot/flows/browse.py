@@ -173,7 +173,7 @@ def on_detail(turn: Turn, payload: str) -> None:
         turn.reprompt()
     elif payload == "b:back":
         turn.ctx.setdefault("page", 0)
-        turn.conversation.step = "list"
+        turn.step = "list"
         turn.reprompt()
     else:
         _, action, proposal_id = payload.split(":", 2)

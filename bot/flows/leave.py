@@ -28,7 +28,7 @@ def on_choice(turn: Turn, payload: str) -> None:
         return
     if resume:
         flow, step, context = resume
-        turn.conversation.flow, turn.conversation.step = flow, step
+        turn.flow, turn.step = flow, step
         turn.ctx = dict(context)
         turn.reprompt()
         return
