@@ -18,6 +18,10 @@ from bot import notices
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import TelegramChannel
 from bot.channels.telegram.webhook import router as telegram_router
+from bot.channels.whatsapp.graph import GraphApi
+from bot.channels.whatsapp.transport import WhatsAppTransport
+from bot.channels.whatsapp.webhook import WhatsAppChannel
+from bot.channels.whatsapp.webhook import router as whatsapp_router
 from bot.delivery.outbox import Claimed
 from bot.delivery.sender import Sender, Transport
 from bot.engine.engine import Engine
@@ -50,6 +54,7 @@ class Stack:
     engine: Engine
     transports: list[Transport] = field(default_factory=list)
     telegram: TelegramChannel | None = None
+    whatsapp: WhatsAppChannel | None = None
 
 
 def build_interpreter_from(settings: Settings) -> Interpreter:
@@ -96,6 +101,30 @@ def build_stack(
             stack.engine, telegram_bot, secret_token=secret.get_secret_value() if secret else None
         )
         stack.transports.append(TelegramTransport(telegram_bot, render_notice))
+    if settings.whatsapp_token is not None:
+        if not settings.whatsapp_phone_number_id:
+            raise ValueError("PBCHAT_WHATSAPP_TOKEN needs PBCHAT_WHATSAPP_PHONE_NUMBER_ID too")
+        graph = GraphApi(
+            base_url=settings.whatsapp_api_base,
+            phone_number_id=settings.whatsapp_phone_number_id,
+            token=settings.whatsapp_token.get_secret_value(),
+        )
+        app_secret, verify_token = settings.whatsapp_app_secret, settings.whatsapp_verify_token
+        stack.whatsapp = WhatsAppChannel(
+            stack.engine,
+            graph,
+            app_secret=app_secret.get_secret_value() if app_secret else None,
+            verify_token=verify_token.get_secret_value() if verify_token else None,
+            phone_number_id=settings.whatsapp_phone_number_id,
+        )
+        stack.transports.append(
+            WhatsAppTransport(
+                graph,
+                render_notice,
+                catalogs.get,
+                notice_template=settings.whatsapp_notice_template,
+            )
+        )
     return stack
 
 
@@ -121,6 +150,8 @@ def create_app(stack: Stack, *, deliver: bool = True) -> FastAPI:
 
     if stack.telegram is not None:
         app.include_router(telegram_router(stack.telegram, sender.wake))
+    if stack.whatsapp is not None:
+        app.include_router(whatsapp_router(stack.whatsapp, sender.wake))
     app.state.stack = stack
     app.state.sender = sender
     return app

@@ -31,3 +31,4 @@ class Settings(BaseSettings):
     whatsapp_verify_token: SecretStr | None = None
     whatsapp_phone_number_id: str | None = None
     whatsapp_api_base: str = "https://graph.facebook.com/v21.0"
+    whatsapp_notice_template: str | None = None  # an approved template with one body parameter

@@ -1,0 +1,3 @@
+"""WhatsApp: Cloud API notifications in, reply buttons and list messages out, via the Graph API."""
+
+CHANNEL = "whatsapp"
