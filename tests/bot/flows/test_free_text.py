@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from actions.store.database import Database
 from actions.store.residents import Resident
 from actions.store.voting import Ballot
+from bot.engine.engine import Engine
 from bot.engine.i18n import Catalogs
+from bot.engine.services import Services
+from nlu.interpreter import IntentScore, Parse
 from tests.support.chat import Chat
 
 
@@ -21,9 +26,6 @@ def test_typed_wishes_open_the_journeys(chat: Chat) -> None:
     chat.say("I want to vote").expect("voting code")
     chat.say("/menu").say("show me the proposals").expect("How would you like to look?")
     chat.say("/menu").say("how much money is there?").expect("Budget: €300,000")
-    # Unsure: the two likeliest meanings are offered, and tapping one goes there.
-    chat.say("/menu").say("tell me about this budget").expect("Did you mean")
-    chat.tap("About this budget").expect("Budget: €300,000")
 
 
 def test_asking_for_another_language_switches_at_once(
@@ -65,6 +67,26 @@ def test_a_guess_never_confirms_a_ballot(chat: Chat, database: Database) -> None
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Ballot)) == 0
     chat.say("/vote").tap("Review and vote").tap("Confirm my vote").expect("Thank you for voting")
+
+
+class Unsure:
+    """An interpreter torn between two meanings."""
+
+    name = "unsure"
+
+    def parse(self, text: str, language: str) -> Parse:
+        ranking = (IntentScore("campaign_info", 0.41), IntentScore("browse_proposals", 0.38))
+        return Parse(text, "campaign_info", 0.41, ranking)
+
+
+def test_below_the_threshold_the_two_likeliest_meanings_are_offered(
+    database: Database, services: Services, demo_campaigns: None
+) -> None:
+    engine = Engine(database, replace(services, interpreter=Unsure()))
+    chat = Chat(engine, locale="en").start("west").tap("English").tap("I agree")
+    chat.say("tell me about the money thing").expect("Did you mean")
+    assert chat.options == ["About this budget", "See the proposals", "Menu"]
+    chat.tap("About this budget").expect("Budget: €300,000")
 
 
 def test_unclear_text_offers_the_likeliest_meanings(chat: Chat) -> None:
