@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run test test-fast test-rasa chat rasa lint system-deps catalogs clean
+.PHONY: run test test-fast test-rasa chat rasa lint system-deps browser-deps catalogs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ system-deps:
 		echo "installing PostgreSQL (apt-get)"; \
 		apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
 	fi
+
+## Chromium, Playwright and axe-core for the widget's browser tests.
+browser-deps: $(STAMP)
+	bash scripts/install-browser.sh
 
 run: $(STAMP)
 	$(BIN)/pbchat demo load
@@ -35,11 +39,11 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 ## The whole suite: lint, then every test, the real Rasa server and the browser included.
-test: $(STAMP) system-deps lint rasa
+test: $(STAMP) system-deps browser-deps lint rasa
 	$(BIN)/pytest -q
 
 ## Everything but the tests that need the Rasa environment (quicker while developing).
-test-fast: $(STAMP) system-deps
+test-fast: $(STAMP) system-deps browser-deps
 	$(BIN)/pytest -q -m "not rasa"
 
 ## The rasa interpreter: .venv-rasa (Python 3.10, Rasa 3.6.21) and models/pbchat-nlu.tar.gz.

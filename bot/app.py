@@ -18,6 +18,10 @@ from bot import notices
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import TelegramChannel
 from bot.channels.telegram.webhook import router as telegram_router
+from bot.channels.web.api import router as web_router
+from bot.channels.web.channel import WebChannel
+from bot.channels.web.pages import router as web_pages
+from bot.channels.web.transport import WebTransport
 from bot.channels.whatsapp.graph import GraphApi
 from bot.channels.whatsapp.transport import WhatsAppTransport
 from bot.channels.whatsapp.webhook import WhatsAppChannel
@@ -55,6 +59,7 @@ class Stack:
     transports: list[Transport] = field(default_factory=list)
     telegram: TelegramChannel | None = None
     whatsapp: WhatsAppChannel | None = None
+    web: WebChannel | None = None
 
 
 def build_interpreter_from(settings: Settings) -> Interpreter:
@@ -90,6 +95,8 @@ def build_stack(
             language=item.language,
         )
 
+    stack.web = WebChannel(stack.engine)
+    stack.transports.append(WebTransport(database, render_notice, services.clock))
     if settings.telegram_token is not None:
         from telegram import Bot
 
@@ -152,6 +159,9 @@ def create_app(stack: Stack, *, deliver: bool = True) -> FastAPI:
         app.include_router(telegram_router(stack.telegram, sender.wake))
     if stack.whatsapp is not None:
         app.include_router(whatsapp_router(stack.whatsapp, sender.wake))
+    if stack.web is not None:
+        app.include_router(web_router(stack.web))
+        app.include_router(web_pages())
     app.state.stack = stack
     app.state.sender = sender
     return app

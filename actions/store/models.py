@@ -7,6 +7,7 @@ from actions.store.ideas import Idea
 from actions.store.messaging import InboundMessage, OutboxMessage
 from actions.store.residents import Conversation, Resident
 from actions.store.voting import Ballot, BallotChoice, BallotDraft, Voter, VotingCode
+from actions.store.web import WebTranscriptEntry
 
 __all__ = [
     "ApiToken",
@@ -27,4 +28,5 @@ __all__ = [
     "Theme",
     "Voter",
     "VotingCode",
+    "WebTranscriptEntry",
 ]
