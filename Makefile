@@ -60,7 +60,7 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k n_:1,2 --no-default-keywords --sort-by-file \
 		--no-wrap --project pbchat -o data/locales/messages.pot .
 	$(BIN)/pybabel update -D messages -i data/locales/messages.pot -d data/locales --no-wrap \
-		--ignore-obsolete
+		--ignore-obsolete --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache pbchat.db*
