@@ -68,6 +68,7 @@ def main() -> None:
             interpreter=interpreter,
             guess_language=guess_language,
             secret=b"benchmark",
+            campaign_cache_seconds=2.0,  # as bot/app.py sets it
         )
         engine = Engine(database, services)
         rng = random.Random(7)

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from actions import campaigns, messages, residents
+from actions import messages, residents
 from actions.identity import voter_key
 from actions.store.database import Database
 from actions.store.residents import Resident
+from bot.engine.campaign_cache import CampaignCache
 from bot.engine.flow import FLOWS, Step
 from bot.engine.intents import COMMANDS, GLOBAL_INTENTS, GLOBAL_PREFIX, JOURNEYS
 from bot.engine.messages import MAX_TEXT, Button, Inbound, Reply
@@ -38,6 +39,7 @@ class Engine:
     def __init__(self, database: Database, services: Services) -> None:
         self.database = database
         self.services = services
+        self.campaigns = CampaignCache(services.campaign_cache_seconds)
 
     def handle(self, inbound: Inbound, outlet: Outlet | None = None) -> list[Reply]:
         """The replies to one inbound message ([] for a duplicate delivery).
@@ -78,9 +80,7 @@ class Engine:
             session, key=key, channel=inbound.channel, address=inbound.user_id, now=now
         )
         campaign = (
-            campaigns.by_id(session, campaign_id=resident.campaign_id)
-            if resident.campaign_id
-            else None
+            self.campaigns.get(session, resident.campaign_id) if resident.campaign_id else None
         )
         hint = (inbound.locale_hint or "").replace("_", "-").split("-")[0].lower()
         hint = hint if hint in self.services.catalogs.languages else ""

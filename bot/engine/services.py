@@ -32,3 +32,4 @@ class Services:
     clock: Callable[[], datetime] = field(default=_utcnow)
     confidence_threshold: float = 0.6
     page_size: int = 5
+    campaign_cache_seconds: float = 0.0  # the composition root sets a few seconds
