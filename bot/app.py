@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 import bot.flows  # noqa: F401  (registers every flow)
+from admin_api.app import create_admin_app
 from actions.store import migrate
 from actions.store.database import Database
 from bot import notices
@@ -84,6 +85,7 @@ def build_stack(
         interpreter=interpreter or build_interpreter_from(settings),
         guess_language=guess_language,
         secret=settings.secret_key.get_secret_value().encode(),
+        campaign_cache_seconds=2.0,
     )
     stack = Stack(settings, database, Engine(database, services))
 
@@ -136,7 +138,7 @@ def build_stack(
 
 
 def create_app(stack: Stack, *, deliver: bool = True) -> FastAPI:
-    """The one web application: webhooks, health check (widget and admin API mount here too)."""
+    """The one web application: webhooks, the widget, the admin API under /api, /healthz."""
     sender = Sender(stack.database, stack.transports)
 
     @contextlib.asynccontextmanager
@@ -162,6 +164,14 @@ def create_app(stack: Stack, *, deliver: bool = True) -> FastAPI:
     if stack.web is not None:
         app.include_router(web_router(stack.web))
         app.include_router(web_pages())
+    app.mount(
+        "/api",
+        create_admin_app(
+            stack.database,
+            secret=stack.settings.secret_key.get_secret_value().encode(),
+            data_dir=Path(stack.settings.data_dir),
+        ),
+    )
     app.state.stack = stack
     app.state.sender = sender
     return app

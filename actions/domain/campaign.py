@@ -71,9 +71,7 @@ class PhaseDates:
         ]
         present = [(name, when) for name, when in order if when is not None]
         return [
-            f"{later}_before_{earlier}"
-            for (earlier, a), (later, b) in pairwise(present)
-            if b < a
+            f"{later}_before_{earlier}" for (earlier, a), (later, b) in pairwise(present) if b < a
         ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from actions.store.base import Base, utcnow
@@ -32,6 +32,8 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(100))
+    token_id: Mapped[int | None] = mapped_column(index=True)
+    role: Mapped[str | None] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(64))
     resource: Mapped[str] = mapped_column(String(64))
     resource_id: Mapped[str | None] = mapped_column(String(64))
@@ -53,5 +55,7 @@ class Result(Base):
     cost: Mapped[int]
     votes: Mapped[dict[str, Any]]
     explanations: Mapped[dict[str, Any]]
+    # Rule-specific numbers (Add1 increment, comparison counts, voters counted, ...).
+    details: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'"))
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from actions.store.base import Base, utcnow
@@ -37,6 +37,10 @@ class Campaign(Base):
     allowed_origins: Mapped[list[str]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Bumped by every UPDATE (optimistic locking); the admin API's ETag.
+    version: Mapped[int] = mapped_column(server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="Theme.position"
@@ -98,3 +102,7 @@ class Proposal(Base):
     status: Mapped[str] = mapped_column(String(16), default="published")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Bumped by every UPDATE (optimistic locking); the admin API's ETag.
+    version: Mapped[int] = mapped_column(server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

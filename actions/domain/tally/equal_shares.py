@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from actions.domain.tally.add1 import complete_add1
+from actions.domain.tally.add1_fast import complete_add1_fast
 from actions.domain.tally.comparison import count_preferences
+from actions.domain.tally.completion import Completion
 from actions.domain.tally.explain import explain_equal_shares
 from actions.domain.tally.greedy import count_greedy
 from actions.domain.tally.mes import MesProfile
@@ -18,6 +20,22 @@ from actions.domain.tally.types import (
     TallyResult,
     TieBreak,
 )
+
+# From this many supporter entries (voters times approvals) floating point pays off.
+FLOAT_FROM = 10_000
+
+
+def complete(mes: MesProfile, *, fast: bool | None = None) -> Completion:
+    """Equal Shares with Add1 completion over `mes`; the same outcome either way.
+
+    `fast` (by default: for large elections) counts in floating point with every decision
+    proven, else in exact fractions.
+    """
+    if fast is None:
+        fast = sum(map(len, mes.expanded)) >= FLOAT_FROM
+    if fast:
+        return complete_add1_fast(mes)
+    return Completion.of_exact(mes, complete_add1(mes))
 
 
 def mes_add1(
@@ -36,8 +54,8 @@ def mes_add1(
     """
     profile = compile_profile(projects, budget, ballots, tie_break)
     mes = MesProfile.of(profile)
-    outcome = complete_add1(mes)
-    selected = outcome.final.winners
+    outcome = complete(mes)
+    selected = outcome.winners
     explanations = explain_equal_shares(mes, outcome)
     details: dict[str, int | str] = {"increment": outcome.increment, "runs": outcome.runs}
     if comparison:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from actions.domain.tally.add1 import Add1Outcome
+from actions.domain.tally.completion import Completion
 from actions.domain.tally.mes import MesProfile
 from actions.domain.tally.types import Explanation, Reason
 
 
-def explain_equal_shares(mes: MesProfile, outcome: Add1Outcome) -> dict[int, Explanation]:
+def explain_equal_shares(mes: MesProfile, outcome: Completion) -> dict[int, Explanation]:
     """Why each project was bought or not, by index.
 
     A winner is `won` if Equal Shares buys it with the real budget too, else
@@ -15,9 +15,9 @@ def explain_equal_shares(mes: MesProfile, outcome: Add1Outcome) -> dict[int, Exp
     units, rounded down, including the Add1 increment), which was less than its cost.
     """
     profile = mes.profile
-    bought_at_first = set(outcome.first.winners)
+    bought_at_first = set(outcome.first)
     explanations: dict[int, Explanation] = {}
-    for round_, j in enumerate(outcome.final.winners, start=1):
+    for round_, j in enumerate(outcome.winners, start=1):
         params: dict[str, int | str] = {"votes": profile.votes[j], "round": round_}
         if j in bought_at_first:
             explanations[j] = Explanation(Reason.WON, params)
@@ -30,13 +30,12 @@ def explain_equal_shares(mes: MesProfile, outcome: Add1Outcome) -> dict[int, Exp
         if votes == 0:
             explanations[j] = Explanation(Reason.NO_VOTES)
             continue
-        share = outcome.final.wallets.money(j)
         explanations[j] = Explanation(
             Reason.SHARE_TOO_SMALL,
             {
                 "votes": votes,
                 "cost": profile.costs[j],
-                "share": share.numerator // share.denominator,
+                "share": outcome.held[j],
                 "increment": outcome.increment,
             },
         )
