@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 import bot.flows  # noqa: F401  (registers every flow)
@@ -23,6 +24,11 @@ from tests.support.databases import PostgresFactory, SqliteFactory
 from tests.support.postgres import PostgresServer
 
 pytest_plugins = ["tests.support.rasa"]
+
+# Property tests explore the same examples on every run (CI must not fail by chance) and never
+# time out on a busy machine: speed is measured in benchmarks/, not asserted here.
+hypothesis.settings.register_profile("pbchat", derandomize=True, deadline=None)
+hypothesis.settings.load_profile("pbchat")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

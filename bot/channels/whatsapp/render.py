@@ -108,7 +108,7 @@ def _unique_id(option: Option, choices: list[Option]) -> str:
 
 def list_button(reply: Reply, t: Translator) -> str:
     """The label of the button that opens the list: the reply's, else "Menu"."""
-    return clip(reply.list_label or t._("Menu"), LIST_BUTTON)
+    return clip(reply.list_label.strip() or t._("Menu"), LIST_BUTTON)
 
 
 def page_count(choices: list[Option]) -> int:
