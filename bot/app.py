@@ -12,9 +12,9 @@ from pathlib import Path
 from fastapi import FastAPI
 
 import bot.flows  # noqa: F401  (registers every flow)
-from admin_api.app import create_admin_app
 from actions.store import migrate
 from actions.store.database import Database
+from admin_api.app import create_admin_app
 from bot import notices
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import TelegramChannel
