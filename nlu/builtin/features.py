@@ -14,7 +14,7 @@ CHAR_NGRAMS = (3, 4, 5)
 # The last feature of a message without a word.
 EMPTY_FEATURE = "empty"
 
-_TOKEN = re.compile(r"[^\W_]+|[#?!]")
+_TOKEN = re.compile(r"[^\W_]+|[#?!؟]")
 _DIGITS = re.compile(r"[0-9]+")
 # Arabic diacritics (harakat), the superscript alef and the tatweel carry no meaning for intents.
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")

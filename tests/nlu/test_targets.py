@@ -1,9 +1,10 @@
 """The builtin interpreter and the language identifier on the held-out test split.
 
 DESIGN's targets are intent accuracy >= 92% overall and >= 88% per language, and language
-accuracy >= 97% per language. Language identification meets its target; the intent floors below
-are what the builtin model reaches on the current data (86.8% overall when written), kept as a
-guard against regressions until better data or a better model lifts them to the targets.
+accuracy >= 97% per language. Language identification meets its target. The intent floors below
+sit just under what the builtin model reaches on the current data (88.3% overall, weakest
+language tr at 84.4%, when written); they guard against regressions until better data or a
+better model lifts them to the targets.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ INTENT_TARGET_OVERALL = 0.92
 INTENT_TARGET_PER_LANGUAGE = 0.88
 LANGUAGE_TARGET = 0.97
 # Regression floors for intents (see the module docstring).
-INTENT_FLOOR_OVERALL = 0.85
-INTENT_FLOOR_PER_LANGUAGE = 0.80
+INTENT_FLOOR_OVERALL = 0.87
+INTENT_FLOOR_PER_LANGUAGE = 0.83
 
 
 @pytest.fixture(scope="module")
