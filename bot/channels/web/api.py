@@ -8,16 +8,17 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from bot.channels.web import cors
 from bot.channels.web.channel import WebChannel
+from bot.channels.web.events import STREAM_SECONDS, stream
 from bot.channels.web.protocol import ApiError, bearer, outgoing, read_json
 from bot.channels.web.session import TokenError, WebSession
 from bot.channels.web.ui import pick_language, preferred_languages, ui
 
 PREFIX = "/widget/api"
-ENDPOINTS = frozenset({"session", "messages", "history", "ui"})
+ENDPOINTS = frozenset({"session", "messages", "history", "events", "ui"})
 # (status, body, campaign whose origins may read it)
 Answer = tuple[int, dict[str, Any], str | None]
 
@@ -108,6 +109,10 @@ class WidgetApi:
         return 200, {"campaign": session.campaign, "entries": entries}, session.campaign
 
 
+async def _raise(error: ApiError) -> Answer:
+    raise error
+
+
 def router(channel: WebChannel) -> APIRouter:
     """POST session and messages, GET history and ui, and their CORS preflights."""
     routes = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -133,6 +138,24 @@ def router(channel: WebChannel) -> APIRouter:
     @routes.get("/history")
     async def history(request: Request, after: int = 0) -> JSONResponse:
         return await api.answer(request, api.history(request, after))
+
+    @routes.get("/events")
+    async def events(request: Request, after: int = 0, seconds: float = STREAM_SECONDS) -> Response:
+        """Server-Sent Events: each new transcript entry as it appears."""
+        try:
+            session = api.verified(request)
+        except ApiError as error:
+            return await api.answer(request, _raise(error))
+        headers = {
+            **api.readable(request, session.campaign),
+            "Cache-Control": "no-cache",
+            "X-Accel-Buffering": "no",  # nginx must not hold the stream back
+        }
+        return StreamingResponse(
+            stream(channel, session, request, after=max(after, 0), seconds=seconds),
+            media_type="text/event-stream",
+            headers=headers,
+        )
 
     @routes.get("/ui")
     def chrome(request: Request, lang: str | None = None) -> JSONResponse:

@@ -8,7 +8,7 @@
 
   const script = document.currentScript;
   const BASE = script && script.src ? new URL(".", script.src).href : new URL("/widget/", location.href).href;
-  const POLL_MS = 20000; // how often an open widget looks for notices (an idea's review outcome)
+  const RECONNECT_MS = 3000; // wait before reopening the event stream
   const KEEP_ANNOUNCED = 3;
   const LINK = /\bhttps?:\/\/[^\s<>"'`]+/gi;
   const TRAILING = /[.,;:!?)\]}'"»”’]+$/;
@@ -208,6 +208,7 @@ button{cursor:pointer}
 
     disconnectedCallback() {
       clearTimeout(this.timer);
+      if (this.abort) this.abort.abort();
     }
 
     load(area, name) {
@@ -393,23 +394,58 @@ button{cursor:pointer}
       );
     }
 
-    async poll() {
-      if (!this.token || this.busy || this.el.panel.hidden) return;
+    // Later messages (an organiser's notice) arrive as Server-Sent Events. fetch() reads the
+    // stream because EventSource can't send the Authorization header.
+    async listen() {
+      if (this.listening || !this.token || this.el.panel.hidden) return;
+      this.listening = true;
+      this.abort = new AbortController();
       try {
-        const answer = await this.call("GET", `/history?after=${this.lastId}`);
-        if (answer.ok) (answer.data.entries || []).forEach((entry) => this.render(entry, true));
+        const response = await fetch(`${this.api}/events?after=${this.lastId}`, {
+          headers: { Accept: "text/event-stream", Authorization: `Bearer ${this.token}` },
+          signal: this.abort.signal,
+        });
+        if (response.ok && response.body) {
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = "";
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let cut = buffer.indexOf("\n\n");
+            while (cut >= 0) {
+              this.event(buffer.slice(0, cut));
+              buffer = buffer.slice(cut + 2);
+              cut = buffer.indexOf("\n\n");
+            }
+          }
+        }
       } catch (error) {
-        /* try again at the next poll */
+        /* closed, offline or aborted: reconnect below while the chat is open */
+      }
+      this.listening = false;
+      clearTimeout(this.timer);
+      if (!this.el.panel.hidden && this.token) this.timer = setTimeout(() => this.listen(), RECONNECT_MS);
+    }
+
+    event(block) {
+      const data = block.split("\n").filter((line) => line.startsWith("data: "))
+        .map((line) => line.slice(6)).join("\n");
+      if (!data) return;
+      try {
+        this.render(JSON.parse(data), true);
+      } catch (error) {
+        /* not an entry */
       }
     }
 
     schedule() {
       clearTimeout(this.timer);
-      if (this.el.panel.hidden || document.visibilityState !== "visible") return;
-      this.timer = setTimeout(async () => {
-        await this.poll();
-        this.schedule();
-      }, POLL_MS);
+      if (this.el.panel.hidden || document.visibilityState !== "visible") {
+        if (this.abort) this.abort.abort();
+        return;
+      }
+      this.listen();
     }
 
     // --- drawing ---------------------------------------------------------------------------
