@@ -30,7 +30,8 @@ async def stream(
         entries = await run_in_threadpool(channel.history, session, last)
         for entry in entries:
             last = max(last, int(entry["id"]))
-            yield f"id: {entry['id']}\nevent: entry\ndata: {json.dumps(entry, ensure_ascii=False)}\n\n"
+            data = json.dumps(entry, ensure_ascii=False)
+            yield f"id: {entry['id']}\nevent: entry\ndata: {data}\n\n"
         quiet = 0.0 if entries else quiet + CHECK_SECONDS
         if quiet >= KEEP_ALIVE_SECONDS:
             quiet = 0.0
