@@ -64,6 +64,7 @@ def update(chat_id: int, text: str) -> dict[str, object]:
 
 
 THINK = 1.0
+RATE = 100_000.0
 SCRIPT = ["/start west", "/menu", "/proposals", "2", "/help", "wat is dit", "/menu", "3"]
 
 
@@ -100,7 +101,7 @@ async def load(
         return time.perf_counter() - started, latencies
 
 
-def run(workers: int, residents: int, turns: int) -> None:
+def run(workers: int, residents: int, turns: int, rate: float) -> None:
     pg = PostgresServer()
     pg_url = pg.start()
     fake = FakeBotApi()
@@ -114,6 +115,8 @@ def run(workers: int, residents: int, turns: int) -> None:
         "PBCHAT_TELEGRAM_TOKEN": TOKEN,
         "PBCHAT_TELEGRAM_SECRET_TOKEN": SECRET,
         "PBCHAT_TELEGRAM_API_BASE": f"{api.url}/bot",
+        # pbchat's own capacity, not Telegram's 30 messages/s (see --telegram-rate).
+        "PBCHAT_TELEGRAM_MESSAGES_PER_SECOND": str(rate),
     }
     pbchat = str(REPO / ".venv" / "bin" / "pbchat")
     subprocess.run([pbchat, "demo", "load"], env=env, check=True, capture_output=True)
@@ -138,7 +141,7 @@ def run(workers: int, residents: int, turns: int) -> None:
         time.sleep(3 * workers)  # every worker up and its NLU trained
         elapsed, latencies = asyncio.run(load(url, arrivals, residents, turns))
         latencies.sort()
-        print(f"workers: {workers} (PostgreSQL)")
+        print(f"workers: {workers} (PostgreSQL), Telegram rate limit {rate:,.0f}/s")
         print(f"  turns: {len(latencies)} from {residents} residents")
         print(f"  turns per second: {len(latencies) / elapsed:,.1f}")
         print(f"  median latency: {statistics.median(latencies) * 1000:.1f} ms")
@@ -155,9 +158,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--residents", type=int, default=200)
     parser.add_argument("--turns", type=int, default=20)
+    parser.add_argument("--telegram-rate", type=float, default=RATE, help="messages/s allowed")
     args = parser.parse_args()
     for workers in args.workers:
-        run(workers, args.residents, args.turns)
+        run(workers, args.residents, args.turns, args.telegram_rate)
 
 
 if __name__ == "__main__":

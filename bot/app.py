@@ -28,6 +28,7 @@ from bot.channels.whatsapp.transport import WhatsAppTransport
 from bot.channels.whatsapp.webhook import WhatsAppChannel
 from bot.channels.whatsapp.webhook import router as whatsapp_router
 from bot.delivery.outbox import Claimed
+from bot.delivery.ratelimit import RateLimit
 from bot.delivery.sender import Sender, Transport
 from bot.engine.engine import Engine
 from bot.engine.i18n import Catalogs
@@ -101,15 +102,22 @@ def build_stack(
     stack.transports.append(WebTransport(database, render_notice, services.clock))
     if settings.telegram_token is not None:
         from telegram import Bot
+        from telegram.request import HTTPXRequest
 
+        # PTB's default pool has one connection: concurrent chats would queue and time out.
         telegram_bot = Bot(
-            settings.telegram_token.get_secret_value(), base_url=settings.telegram_api_base
+            settings.telegram_token.get_secret_value(),
+            base_url=settings.telegram_api_base,
+            request=HTTPXRequest(connection_pool_size=64),
         )
         secret = settings.telegram_secret_token
         stack.telegram = TelegramChannel(
             stack.engine, telegram_bot, secret_token=secret.get_secret_value() if secret else None
         )
-        stack.transports.append(TelegramTransport(telegram_bot, render_notice))
+        limits = RateLimit(
+            per_second=settings.telegram_messages_per_second, per_chat_per_second=1, chat_burst=10
+        )
+        stack.transports.append(TelegramTransport(telegram_bot, render_notice, limits))
     if settings.whatsapp_token is not None:
         if not settings.whatsapp_phone_number_id:
             raise ValueError("PBCHAT_WHATSAPP_TOKEN needs PBCHAT_WHATSAPP_PHONE_NUMBER_ID too")

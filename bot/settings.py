@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     telegram_secret_token: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org/bot"
+    telegram_messages_per_second: float = 30.0  # Telegram's limit per bot (raised for paid bots)
 
     whatsapp_token: SecretStr | None = None
     whatsapp_app_secret: SecretStr | None = None

@@ -22,6 +22,16 @@ class Bucket:
         self.tokens = self.capacity
         self.stamp = self.clock()
 
+    def try_take(self) -> float:
+        """Takes a token if there is one (0.0); else how long until there is, taking nothing."""
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
     def delay(self) -> float:
         """Takes a token; returns how long to wait first (0 when one was there)."""
         now = self.clock()
@@ -44,13 +54,29 @@ class RateLimit:
     def __post_init__(self) -> None:
         self._global = Bucket(self.per_second, self.per_second)
 
-    async def wait(self, chat: str) -> None:
-        """Sleeps until both the provider and this chat allow one more message."""
+    def chat_pause(self, chat: str) -> float:
+        """0.0 if this chat may get a message now (the token is taken), else seconds to wait.
+
+        A chat over its limit must not hold up the other chats' messages: the caller puts its
+        row back for later instead of sleeping.
+        """
         bucket = self._chats.get(chat)
         if bucket is None:
             if len(self._chats) > 10_000:  # forget idle chats; a fresh bucket is full anyway
                 self._chats.clear()
             bucket = self._chats[chat] = Bucket(self.per_chat_per_second, self.chat_burst)
-        pause = max(self._global.delay(), bucket.delay())
+        return bucket.try_take()
+
+    async def wait_global(self) -> None:
+        """Sleeps until the provider allows one more message."""
+        pause = self._global.delay()
         if pause > 0:
             await asyncio.sleep(pause)
+
+    async def wait(self, chat: str) -> None:
+        """Sleeps until both the provider and this chat allow one more message."""
+        pause = self.chat_pause(chat)
+        if pause > 0:
+            await asyncio.sleep(pause)
+            self.chat_pause(chat)
+        await self.wait_global()

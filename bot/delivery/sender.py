@@ -8,10 +8,11 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from actions.store.database import Database
 from actions.store.messaging import OutboxMessage
@@ -91,9 +92,11 @@ class Sender:
             by_address: dict[str, list[Claimed]] = defaultdict(list)
             for item in claimed:
                 by_address[item.address].append(item)
-            await asyncio.gather(
+            groups = await asyncio.gather(
                 *(self._deliver_in_order(transport, g) for g in by_address.values())
             )
+            # One transaction settles the whole batch: far fewer commits than one per message.
+            await asyncio.to_thread(self._settle_all, [pair for group in groups for pair in group])
             handled += len(claimed)
         return handled
 
@@ -101,49 +104,63 @@ class Sender:
         with self.database.transaction() as session:
             return outbox.claim(session, channel=channel, now=self.clock())
 
-    async def _deliver_in_order(self, transport: Transport, items: list[Claimed]) -> None:
+    async def _deliver_in_order(
+        self, transport: Transport, items: list[Claimed]
+    ) -> list[tuple[Claimed, Outcome | float | None]]:
+        """Outcomes in order; rows not sent go back: None now, a float after that many seconds."""
+        done: list[tuple[Claimed, Outcome | float | None]] = []
         for position, item in enumerate(items):
-            await transport.limits.wait(item.address)
+            pause = transport.limits.chat_pause(item.address)
+            if pause > 0:
+                # This chat is over its limit: its rows wait; the other chats' don't.
+                done.extend((later, pause) for later in items[position:])
+                break
+            await transport.limits.wait_global()
             try:
                 outcome = await transport.deliver(item)
             except Exception as error:  # a bug in rendering must not stop the other chats
                 log.exception("delivery of outbox row %s failed", item.id)
                 outcome = Outcome("retry", error=f"{type(error).__name__}: {error}")
-            await asyncio.to_thread(self._settle, item, outcome)
+            done.append((item, outcome))
             if outcome.status == "retry":
                 # Later rows of this chat wait for the retried one, keeping their order.
-                await asyncio.to_thread(self._release, [i.id for i in items[position + 1 :]])
-                return
+                done.extend((later, None) for later in items[position + 1 :])
+                break
+        return done
 
-    def _settle(self, item: Claimed, outcome: Outcome) -> None:
+    def _settle_all(self, results: list[tuple[Claimed, Outcome | float | None]]) -> None:
+        if not results:
+            return
         now = self.clock()
         with self.database.transaction() as session:
-            if outcome.status == "sent":
-                outbox.mark_sent(
-                    session,
-                    row_id=item.id,
-                    now=now,
-                    provider_message_id=outcome.provider_message_id,
-                    template=outcome.template,
-                )
-            elif outcome.status == "retry":
-                delay = outcome.retry_after or outbox.backoff(item.attempts)
-                outbox.mark_retry(
-                    session, row_id=item.id, now=now, delay=delay, error=outcome.error
-                )
-            elif outcome.status == "held":
-                outbox.mark_held(session, row_id=item.id, error=outcome.error)
-            else:
-                outbox.mark_failed(
-                    session, row_id=item.id, error=outcome.error, unreachable=outcome.unreachable
-                )
+            for item, outcome in results:
+                if outcome is None or isinstance(outcome, float):
+                    self._put_back(session, item.id, now + timedelta(seconds=outcome or 0.0))
+                else:
+                    self._settle(session, item, outcome, now)
 
-    def _release(self, ids: list[int]) -> None:
-        if not ids:
-            return
-        with self.database.transaction() as session:
-            session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "sending")
-                .values(status="pending", next_attempt_at=self.clock())
+    def _settle(self, session: Session, item: Claimed, outcome: Outcome, now: datetime) -> None:
+        if outcome.status == "sent":
+            outbox.mark_sent(
+                session,
+                row_id=item.id,
+                now=now,
+                provider_message_id=outcome.provider_message_id,
+                template=outcome.template,
             )
+        elif outcome.status == "retry":
+            delay = outcome.retry_after or outbox.backoff(item.attempts)
+            outbox.mark_retry(session, row_id=item.id, now=now, delay=delay, error=outcome.error)
+        elif outcome.status == "held":
+            outbox.mark_held(session, row_id=item.id, error=outcome.error)
+        else:
+            outbox.mark_failed(
+                session, row_id=item.id, error=outcome.error, unreachable=outcome.unreachable
+            )
+
+    def _put_back(self, session: Session, row_id: int, when: datetime) -> None:
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id, OutboxMessage.status == "sending")
+            .values(status="pending", next_attempt_at=when)
+        )
