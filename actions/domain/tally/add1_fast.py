@@ -19,22 +19,28 @@ from actions.domain.tally.mes import MesProfile
 
 def complete_add1_fast(mes: MesProfile, *, workers: int = 1) -> Completion:
     """Equal Shares with Add1 completion over `mes`, exactly as `complete_add1` counts it;
-    `workers` > 1 counts that many steps at a time in worker processes."""
+    `workers` > 1 counts that many steps at a time in worker processes.
+
+    `runs` counts the steps looked at, once each however they were counted (a rerun to
+    the end, or exactly when floating point can't settle them), so that it doesn't depend
+    on how steps were shared out between processes.
+    """
     search = Search(mes)
+    search.open()
     everything = set(mes.supported)
-    first = current = search.first()
-    runs, step = first.runs, 0
-    if set(first.winners) != everything:
-        with closing(steps(search, workers)) as ordered:
-            for k, decision in ordered:
-                runs += decision.runs
-                if decision.status == OVER:
-                    break
+    runs, step = 0, 0
+    with closing(steps(search, workers)) as ordered:
+        for k, decision in ordered:
+            runs += 1
+            if k == 0:
+                first = current = decision
+            elif decision.status == OVER:
+                break
+            else:
                 step, current = k, decision
-                if set(decision.winners) == everything:
-                    break
+            if set(decision.winners) == everything:
+                break
     if current.held is None:
         current = search.step(step, decide=False)
-        runs += current.runs
     assert current.held is not None
     return Completion(current.winners, first.winners, step, runs, current.held)

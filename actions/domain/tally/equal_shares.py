@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from actions.domain.tally.add1 import complete_add1
 from actions.domain.tally.add1_fast import complete_add1_fast
+from actions.domain.tally.add1_steps import usable_cpus
 from actions.domain.tally.comparison import count_preferences
 from actions.domain.tally.completion import Completion
 from actions.domain.tally.explain import explain_equal_shares
@@ -21,21 +22,27 @@ from actions.domain.tally.types import (
     TieBreak,
 )
 
-# From this many supporter entries (voters times approvals) floating point pays off.
+# From this many supporter entries (voters times approvals) floating point pays off, and
+# from the second number on, counting steps in worker processes.
 FLOAT_FROM = 10_000
+WORKERS_FROM = 300_000
 
 
-def complete(mes: MesProfile, *, fast: bool | None = None) -> Completion:
-    """Equal Shares with Add1 completion over `mes`; the same outcome either way.
+def complete(
+    mes: MesProfile, *, fast: bool | None = None, workers: int | None = None
+) -> Completion:
+    """Equal Shares with Add1 completion over `mes`; the same outcome however it's counted.
 
-    `fast` (by default: for large elections) counts in floating point with every decision
-    proven, else in exact fractions.
+    `fast` counts in floating point with every decision proven, else in exact fractions;
+    `workers` is how many steps are counted at a time (forked processes). By default both
+    follow the size of the election.
     """
-    if fast is None:
-        fast = sum(map(len, mes.expanded)) >= FLOAT_FROM
-    if fast:
-        return complete_add1_fast(mes)
-    return Completion.of_exact(mes, complete_add1(mes))
+    size = sum(map(len, mes.expanded))
+    if not (size >= FLOAT_FROM if fast is None else fast):
+        return Completion.of_exact(mes, complete_add1(mes))
+    if workers is None:
+        workers = min(usable_cpus(), 4) if size >= WORKERS_FROM else 1
+    return complete_add1_fast(mes, workers=workers)
 
 
 def mes_add1(
@@ -45,16 +52,18 @@ def mes_add1(
     tie_break: TieBreak,
     *,
     comparison: bool = False,
+    workers: int | None = None,
 ) -> TallyResult:
     """Equal Shares completed by Add1; with `comparison`, greedy's outcome if more voters prefer it.
 
     `details` holds `increment` (currency units added to every voter's share), `runs`
-    (Equal Shares runs and checks made) and, with `comparison`, `prefer_greedy`,
-    `prefer_mes` and `outcome` ("mes" or "greedy").
+    (Equal Shares runs and checks made; steps looked at when counted in floating point)
+    and, with `comparison`, `prefer_greedy`, `prefer_mes` and `outcome` ("mes" or
+    "greedy"). `workers` is as in `complete`.
     """
     profile = compile_profile(projects, budget, ballots, tie_break)
     mes = MesProfile.of(profile)
-    outcome = complete(mes)
+    outcome = complete(mes, workers=workers)
     selected = outcome.winners
     explanations = explain_equal_shares(mes, outcome)
     details: dict[str, int | str] = {"increment": outcome.increment, "runs": outcome.runs}

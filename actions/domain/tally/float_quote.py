@@ -5,12 +5,19 @@ those doubles can be from the exact amounts: `mass` bounds the sum of all voters
 `per_voter` any single voter's error, `dead_mass` the money that voters counted as broke
 may in truth still hold (voters who ran out within the error of the price, normally none).
 
-Pricing finds the share `e` with sum(min(money, e)) = cost over the supporters. With `G`
-the exact sum and `Ĝ` the computed one, |G(x) - Ĝ(x)| <= X, the error of the supporters
-holding less than x + per_voter (poor ones; richer ones count x either way). At the
-computed share the residual |Ĝ(ê) - cost| <= R comes from rounding alone. `G` rises by at
-least `N` per unit, with N the supporters holding surely more than ê + tau, so the exact
-share is within (X + R) / N of ê. Every bound rounds up generously (factors 1.01, 2u)."""
+Pricing finds the share `e` with G(e) = sum(min(money, e)) = cost over the supporters.
+The computed Ĝ differs from G by at most X, the error of the voters holding less than
+x + per_voter (richer ones count x either way); at the computed share |Ĝ(ê) - cost| <= R
+from rounding alone; and G rises by at least N per unit around ê, N being the voters
+surely holding more than ê + tau. So the exact share is within E = (X + R) / N of ê.
+
+Paying the share passes its error E on to the k voters paying it in full, but E comes
+from the error X of the voters paying all they have, who go broke: exactly broke unless
+they held within the errors of the share. So the total error moves rather than grows:
+`mass` rises per purchase by the rounding and by what the few voters near the share can
+add, not by a factor (a bound on the largest error alone would double round after round).
+Every bound rounds up generously (factors 1.01, 2u).
+"""
 
 from __future__ import annotations
 
@@ -57,6 +64,8 @@ class Accuracy:
         """
         d, e, n = self.per_voter, quote.share_error, quote.sure
         capped_error = min(self.mass, quote.capped * d)
+        # The k full payers gain k * E <= k/N * (X_capped + X_near + dead + R) while the
+        # capped lose X_capped, close ones excepted; with k = N + near, what's left is:
         self.mass += (
             quote.near / n * capped_error
             + quote.close * (d + e)
@@ -187,7 +196,9 @@ def quote(
     error = (min(acc.mass, (capped + near) * d) + acc.dead_mass + residual) / sure
     if error >= tau:
         raise Uncertain(f"project {project}: the share is not pinned down")
-    close = capped - min(capped, bisect_right(alive, share - d - error))
+    # Voters who may go broke yet keep some money: capped within the errors of the share,
+    # or holding the share itself (their payment leaves exactly 0.0).
+    close = bisect_right(alive, share) - bisect_right(alive, share - d - error)
     rho = share / cost
     exact = None
     rich = not alive or alive[0] >= share * (1 + 2 * U) + d

@@ -11,78 +11,23 @@ known to stay within the budget without buying every project ("within": what is 
 plus what is still affordable fits, and money only shrinks); the Add1 search only needs
 that for all steps but the last.
 
-Runs with more money per voter share an opening (`Opening`): while the project with the
-most supporters is bought with nobody short of the share, each pays cost / supporters
-whatever their money, and no project can do better at any budget.
+Runs with more money per voter resume after the opening of the first (see
+`float_opening`).
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from operator import itemgetter
 
+from actions.domain.tally.float_opening import Recorder
+from actions.domain.tally.float_profile import FloatProfile, Opening, reader
 from actions.domain.tally.float_quote import Accuracy, Quote, U, free_quote, quote, rho_beyond
-from actions.domain.tally.mes import MesProfile
 
-Getter = Callable[[list[float]], tuple[float, ...]]
 COMPLETE, WITHIN, OVER = "complete", "within", "over"
 PRUNE = 4  # stop reading broke supporters once they are more than 1 in PRUNE
-
-
-def _getter(indices: tuple[int, ...]) -> Getter:
-    """A function reading the money at `indices` as a tuple (itemgetter, also for one)."""
-    if not indices:
-        return _nobody
-    if len(indices) == 1:
-        (only,) = indices
-
-        def one(money: list[float]) -> tuple[float, ...]:
-            return (money[only],)
-
-        return one
-    read: Getter = itemgetter(*indices)
-    return read
-
-
-def _nobody(money: list[float]) -> tuple[float, ...]:
-    """The money of a project's supporters once all of them are broke."""
-    return (0.0,)
-
-
-@dataclass(frozen=True, slots=True)
-class FloatProfile:
-    """What the floating-point runs read: supporters by project, weighted and distinct."""
-
-    mes: MesProfile
-    readers: tuple[Getter, ...]  # each project's supporters' money, one entry per voter
-    ranks: tuple[int, ...]  # costly supported projects, most supporters first (then tie)
-    longest: int  # the most projects one ballot approves: the most payments a voter makes
-    # Each project's share when first priced in the latest run: where to look for the next
-    # run's (only speeds up pricing, see `quote`).
-    guesses: list[float]
-
-    @classmethod
-    def of(cls, mes: MesProfile) -> FloatProfile:
-        """Prepare `mes` for floating-point runs."""
-        p = mes.profile
-        readers = tuple(_getter(e) for e in mes.expanded)
-        costly = [j for j in mes.supported if p.costs[j] > 0]
-        ranks = tuple(sorted(costly, key=lambda j: (-p.votes[j], mes.tie[j])))
-        longest = max((len(b) for b in p.ballots), default=0)
-        return cls(mes, readers, ranks, longest, [0.0] * len(p.costs))
-
-
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """The first rounds of every run with at least `per_voter`: winners and what each paid."""
-
-    per_voter: Fraction
-    winners: tuple[int, ...]
-    paid: tuple[float, ...]  # by distinct ballot, each share rounded once and added up
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +38,6 @@ class FloatRun:
     winners: tuple[int, ...]
     money: list[float]
     accuracy: Accuracy
-    opening: Opening | None
 
 
 class _Run:
@@ -115,7 +59,7 @@ class _Run:
             error = 1.01 * U * self.start
         else:
             start = self.start
-            self.money = list(map(start.__sub__, opening.paid))
+            self.money = list(opening.payments(list(map(start.__sub__, opening.paid))))
             self.winners.extend(opening.winners)
             self.spent = p.cost_of(opening.winners)
             # Off by the start's rounding, each share's and each addition's (at most
@@ -125,15 +69,22 @@ class _Run:
         self.gone = set(self.winners)  # bought, or surely unaffordable for the rest of the run
         # Last known money of each project's supporters, and the money of all then.
         everyone = self.start * p.n_voters
-        self.seen = {j: (self.start * p.votes[j], everyone) for j in fp.mes.supported}
+        self.seen = [self.start * v for v in p.votes]
+        self.seen_among = [everyone] * len(p.votes)
         self.heap = [
             (_lowest_rho(fp, j), fp.mes.tie[j], j) for j in fp.mes.supported if j not in self.gone
         ]
         heapq.heapify(self.heap)
+        self.queued = {j: bound for bound, _, j in self.heap}  # the live entry of each
 
     def _saw(self, j: int, total: float) -> None:
         """Remember that the supporters of `j` held about `total` now, for `_fits`."""
-        self.seen[j] = (total, self.start * self.fp.mes.profile.n_voters - self.spent)
+        self.seen[j] = total
+        self.seen_among[j] = self.everyone()
+
+    def everyone(self) -> float:
+        """What all voters hold together now (about: broke ones are behind on nothing)."""
+        return self.start * self.fp.mes.profile.n_voters - self.spent
 
     def price(self, j: int) -> Quote | None:
         """The quote of project `j` now, None if surely unaffordable."""
@@ -150,7 +101,7 @@ class _Run:
         if not self.priced[j]:
             self.priced[j] = True
             fp.guesses[j] = found.share
-        self._saw(j, sum(money))
+        self._saw(j, sum(money))  # less what broke voters are behind: a guess is enough
         if PRUNE * found.broke > len(money):
             self._forget_broke(j)
         return found
@@ -171,24 +122,39 @@ class _Run:
     def _forget_broke(self, j: int) -> None:
         """Read and charge only the supporters of `j` who still hold money (broke stay so)."""
         money = self.money
-        self.readers[j] = _getter(tuple(g for g in self.fp.mes.expanded[j] if money[g] > 0.0))
+        self.readers[j] = reader(tuple(g for g in self.fp.mes.expanded[j] if money[g] > 0.0))
         self.payers[j] = tuple(g for g in self.payers[j] if money[g] > 0.0)
 
     def best(self) -> Quote | None:
-        """The next winner: reprice from the queue until no lower bound can beat the best."""
+        """The next winner: reprice from the queue until no lower bound can beat the best.
+
+        The likely winner (the last run's at this round) is priced first, so that the
+        rivals only need testing against a low ceiling (a stale queue entry of it is
+        dropped; if it loses, its fresh bound goes back in the queue).
+        """
         heap = self.heap
         best: Quote | None = None
         ceiling = math.inf
         beaten: list[tuple[float, int, int]] = []
+        likely = self._likely()
+        if likely is not None:
+            best = self.price(likely)
+            if best is None:
+                self.gone.add(likely)
+            else:
+                ceiling = best.high
         while heap and heap[0][0] <= ceiling:
-            _, tie, j = heapq.heappop(heap)
-            if best is not None and j not in self.gone:
+            bound, tie, j = heapq.heappop(heap)
+            if j in self.gone or j == likely or bound != self.queued[j]:
+                continue  # bought, unaffordable, priced already or superseded
+            if best is not None:
                 # Most rivals lose: telling that costs less than pricing them.
                 bound = self.beyond(j, best.high)
                 if bound > best.high:
-                    beaten.append((bound, tie, j))
+                    if bound < math.inf:
+                        beaten.append((bound, tie, j))
                     continue
-            found = None if j in self.gone else self.price(j)
+            found = self.price(j)
             if found is None:
                 self.gone.add(j)
                 continue
@@ -202,7 +168,15 @@ class _Run:
             ceiling = best.high
         for entry in beaten:
             heapq.heappush(heap, entry)
+            self.queued[entry[2]] = entry[0]
         return best
+
+    def _likely(self) -> int | None:
+        """The winner of the latest run at this round, if still to be bought here."""
+        rounds, lately = len(self.winners), self.fp.lately
+        if rounds < len(lately) and lately[rounds] not in self.gone:
+            return lately[rounds]
+        return None
 
     def buy(self, q: Quote) -> None:
         """Charge the supporters of the project in `q` its share.
@@ -223,18 +197,23 @@ class _Run:
     def surely_unaffordable(self, j: int) -> bool:
         """Whether the supporters of `j` surely hold less than its cost now."""
         money = self.readers[j](self.money)
-        total, size = held(money)
+        total, size = holdings(money)
         self._saw(j, total)
         return self.acc.money_bound(total, len(money), size) < self.fp.mes.profile.costs[j]
 
-    def guess(self, j: int) -> float:
-        """A rough guess of the money the supporters of `j` hold now (drained pro rata)."""
-        seen, everyone = self.seen[j]
-        now = self.start * self.fp.mes.profile.n_voters - self.spent
-        return seen * now / everyone if everyone > 0 else 0.0
+    def likely_unaffordable(self, projects: list[int]) -> list[int]:
+        """Those of `projects` whose supporters' money, last read and since drained pro rata
+        with everyone's, has likely fallen below their cost (a guess, for `_fits`)."""
+        now, costs, seen, among = (
+            self.everyone(),
+            self.fp.mes.profile.costs,
+            self.seen,
+            self.seen_among,
+        )
+        return [j for j in projects if seen[j] * now < costs[j] * among[j]]
 
 
-def held(money: tuple[float, ...]) -> tuple[float, float]:
+def holdings(money: tuple[float, ...]) -> tuple[float, float]:
     """What voters holding `money` hold together (<= 0 counts as nothing), and the sum of
     the magnitudes, which bounds the rounding."""
     size = sum(map(abs, money))
@@ -253,12 +232,14 @@ def run_float(
     per_voter: Fraction,
     budget: int | None = None,
     opening: Opening | None = None,
+    finish_from: int | None = None,
 ) -> FloatRun:
     """Equal Shares from scratch with `per_voter` each; with `budget`, stop once it's decided.
 
-    With an `opening` (from a run with at most `per_voter`) the run resumes after it;
-    without, the run records its own. Raises Uncertain when floating point can't settle a
-    decision.
+    With an `opening` (see `record_opening`, with at most `per_voter`) the run resumes
+    after it. A run that has bought `finish_from` projects runs to its end even when known
+    to fit (finishing costs little then, and spares a rerun). Raises Uncertain when
+    floating point can't settle a decision.
     """
     if opening is not None and opening.per_voter > per_voter:
         raise ValueError("an opening only holds for runs with at least as much money")
@@ -267,61 +248,30 @@ def run_float(
     # Stopping "within" must also rule out buying everything, which fits otherwise.
     watch = budget is not None and sum(costs[j] for j in fp.mes.supported) > budget
     status = COMPLETE
-    recorder = _Recorder(fp, per_voter) if opening is None else None
     while (best := run.best()) is not None:
-        if recorder is not None and not recorder.add(best):
-            recorder.close()
         run.buy(best)
         if budget is None:
             continue
         if run.spent > budget:
             status = OVER
             break
-        if watch and _fits(run, budget):
+        if watch and (finish_from is None or len(run.winners) < finish_from) and _fits(run, budget):
             status = WITHIN
             break
-    recorded = recorder.opening() if recorder is not None else opening
-    return FloatRun(status, tuple(run.winners), run.money, run.acc, recorded)
+    fp.lately[:] = run.winners
+    return FloatRun(status, tuple(run.winners), run.money, run.acc)
 
 
-class _Recorder:
-    """Collects the opening of a run while its winners qualify (see the module docstring)."""
+def record_opening(fp: FloatProfile, per_voter: Fraction) -> Opening:
+    """The opening of the run with `per_voter` each (see `float_opening`).
 
-    def __init__(self, fp: FloatProfile, per_voter: Fraction) -> None:
-        self.fp, self.per_voter = fp, per_voter
-        self.winners: list[int] = []
-        self.shares: list[float] = []
-        self.open = True
-        self.rank = 0
-
-    def add(self, q: Quote) -> bool:
-        """Record `q`'s project if it still belongs to the opening; False once it doesn't."""
-        if not self.open:
-            return True
-        j, ranks, votes = q.project, self.fp.ranks, self.fp.mes.profile.votes
-        if q.exact != 0:
-            while self.rank < len(ranks) and ranks[self.rank] in self.winners:
-                self.rank += 1
-            if q.exact != Fraction(1, votes[j]) or self.rank == len(ranks):
-                return False
-            if ranks[self.rank] != j:
-                return False
-        self.winners.append(j)
-        self.shares.append(q.share)
-        return True
-
-    def close(self) -> None:
-        """End the opening: later winners depend on the money per voter."""
-        self.open = False
-
-    def opening(self) -> Opening:
-        """The recorded opening, with what each distinct ballot paid in it."""
-        p = self.fp.mes.profile
-        paid = [0.0] * len(p.weights)
-        for j, share in zip(self.winners, self.shares, strict=True):
-            for g in p.supporters[j]:
-                paid[g] += share
-        return Opening(self.per_voter, tuple(self.winners), tuple(paid))
+    Raises Uncertain when floating point can't settle a decision.
+    """
+    run = _Run(fp, per_voter, None)
+    recorder = Recorder(fp, per_voter)
+    while (best := run.best()) is not None and recorder.add(best):
+        run.buy(best)
+    return recorder.opening()
 
 
 def _fits(run: _Run, budget: int) -> bool:
@@ -336,7 +286,7 @@ def _fits(run: _Run, budget: int) -> bool:
     rest = sum(costs[j] for j in doubtful)
     if run.spent + rest <= budget:
         return True
-    likely = sorted((j for j in doubtful if run.guess(j) < costs[j]), key=costs.__getitem__)
+    likely = sorted(run.likely_unaffordable(doubtful), key=costs.__getitem__)
     if run.spent + rest - sum(costs[j] for j in likely) > budget:
         return False
     while likely:

@@ -15,6 +15,7 @@ import heapq
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain, repeat
 
 from actions.domain.tally.profile import Profile
 from actions.domain.tally.tiebreak import tie_positions
@@ -33,10 +34,14 @@ class MesProfile:
     @classmethod
     def of(cls, profile: Profile) -> MesProfile:
         """Prepare `profile` for Equal Shares runs."""
-        expanded = tuple(
-            tuple(g for g in groups for _ in range(profile.weights[g]))
-            for groups in profile.supporters
-        )
+        # Most ballots are cast once: only those cast more often are repeated (at the end).
+        heavy = {g: w - 1 for g, w in enumerate(profile.weights) if w > 1}
+
+        def expand(groups: tuple[int, ...]) -> tuple[int, ...]:
+            again = sorted(heavy.keys() & groups)
+            return groups + tuple(chain.from_iterable(repeat(g, heavy[g]) for g in again))
+
+        expanded = tuple(map(expand, profile.supporters))
         tie = tie_positions(profile.costs, profile.votes, profile.lot)
         supported = tuple(j for j, v in enumerate(profile.votes) if v > 0)
         return cls(profile, expanded, tie, supported)

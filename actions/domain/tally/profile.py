@@ -47,20 +47,20 @@ def compile_profile(
     weights: list[int] = []
     compiled: list[tuple[int, ...]] = []
     supporters: list[list[int]] = [[] for _ in projects]
-    votes = [0] * len(projects)
+    adders = [s.append for s in supporters]
     for approved, weight in ballots.counts.items():
         if weight <= 0:
             raise TallyError(f"a ballot has weight {weight}")
         try:
-            members = tuple(sorted(index[p] for p in approved))
+            members = tuple(sorted(map(index.__getitem__, approved)))
         except KeyError as unknown:
             raise TallyError(f"a ballot approves unknown project {unknown.args[0]}") from None
         group = len(weights)
         weights.append(weight)
         compiled.append(members)
         for j in members:
-            supporters[j].append(group)
-            votes[j] += weight
+            adders[j](group)
+    votes = [sum(map(weights.__getitem__, s)) for s in supporters]
     return Profile(
         projects=tuple(projects),
         budget=budget,

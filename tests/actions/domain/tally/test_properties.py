@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actions.domain.tally.add1 import complete_add1
-from actions.domain.tally.equal_shares import mes_add1
+from actions.domain.tally.equal_shares import complete, mes_add1
 from actions.domain.tally.greedy import greedy, greedy_no_skip
 from actions.domain.tally.mes import MesProfile
 from actions.domain.tally.profile import compile_profile
@@ -93,6 +93,19 @@ def test_equal_shares_matches_the_straightforward_reference(case: Case) -> None:
     result = mes_add1(case.projects, case.budget, case.approval(), TieBreak(case.seed))
     assert list(result.selected) == expected
     assert result.details["increment"] == increment
+
+
+@settings(max_examples=300, deadline=None)
+@given(elections(max_cost=400))
+def test_equal_shares_in_floating_point_matches_the_straightforward_reference(case: Case) -> None:
+    # Small numbers make exact ties common: steps floats can't settle are counted exactly.
+    profile = compile_profile(case.projects, case.budget, case.approval(), TieBreak(case.seed))
+    outcome = complete(MesProfile.of(profile), fast=True)
+    expected, increment = reference.equal_shares_add1(
+        case.costs, case.budget, case.ballots, case.seed
+    )
+    assert [profile.ids[j] for j in outcome.winners] == expected
+    assert outcome.increment == increment
 
 
 @settings(max_examples=200, deadline=None)
