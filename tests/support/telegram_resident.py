@@ -5,16 +5,14 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
 from actions.store.database import Database
-from actions.store.messaging import OutboxMessage
 from tests.support.fake_telegram import FakeBotApi, Recorded
+from tests.support.outbox import wait_until_delivered
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "telegram"
 SECRET_TOKEN = "webhook-secret-for-tests"
@@ -25,23 +23,6 @@ def fixture(name: str) -> dict[str, Any]:
     """A real update payload from tests/fixtures/telegram."""
     data: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     return data
-
-
-def wait_until_delivered(database: Database, timeout: float = 20) -> None:
-    """Waits until the outbox holds nothing pending (fails after `timeout`)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        with database.transaction() as session:
-            waiting = session.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.status.in_(("pending", "sending")))
-            )
-        if not waiting:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{waiting} outbox rows still undelivered")
-        time.sleep(0.02)
 
 
 class TelegramResident:

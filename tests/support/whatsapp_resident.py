@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
 from actions.store.database import Database
-from actions.store.messaging import OutboxMessage
 from tests.support.fake_whatsapp import FakeGraphApi, Sent
+from tests.support.outbox import wait_until_delivered
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "whatsapp"
 APP_SECRET = "whatsapp-app-secret-for-tests"
@@ -51,23 +50,6 @@ def post(
         headers["X-Hub-Signature-256"] = signature
     response = client.post("/webhooks/whatsapp", content=body, headers=headers)
     return response.status_code, response.content
-
-
-def wait_until_delivered(database: Database, timeout: float = 20) -> None:
-    """Waits until the outbox holds nothing pending (fails after `timeout`)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        with database.transaction() as session:
-            waiting = session.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.status.in_(("pending", "sending")))
-            )
-        if not waiting:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{waiting} outbox rows still undelivered")
-        time.sleep(0.02)
 
 
 def new_wamid() -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.channels.splitting import chunks
 from bot.engine.messages import Reply
 
 TEXT_LIMIT = 4096
@@ -72,19 +73,6 @@ def _body(reply: Reply) -> str:
     return "\n\n".join([reply.text, "\n".join(listed)])
 
 
-def _chunks(text: str, limit: int) -> list[str]:
-    """Text cut at paragraph or line breaks so that no piece exceeds the limit."""
-    pieces: list[str] = []
-    while len(text) > limit:
-        cut = max(
-            text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit)
-        )
-        cut = cut if cut > 0 else limit
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    return [*pieces, text] if text else pieces
-
-
 def render(reply: Reply) -> list[Call]:
     """The calls that show one reply; only the last carries the keyboard."""
     markup = keyboard(reply)
@@ -94,7 +82,7 @@ def render(reply: Reply) -> list[Call]:
         if len(body) <= CAPTION_LIMIT:
             return [Call("sendPhoto", body, reply.image_url, markup)]
         calls.append(Call("sendPhoto", "", reply.image_url))
-    pieces = _chunks(body, TEXT_LIMIT)
+    pieces = chunks(body, TEXT_LIMIT)
     calls.extend(Call("sendMessage", piece) for piece in pieces[:-1])
     calls.append(Call("sendMessage", pieces[-1], keyboard=markup))
     return calls

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.channels.splitting import chunks
+
 ELLIPSIS = "…"
 
 
@@ -25,19 +27,6 @@ def shorten(text: str, limit: int) -> tuple[str, str]:
 def clip(text: str, limit: int) -> str:
     """The text shortened to `limit` characters (see `shorten`)."""
     return shorten(text, limit)[0]
-
-
-def chunks(text: str, limit: int) -> list[str]:
-    """The text cut at paragraph, line or word breaks into pieces of at most `limit`."""
-    pieces: list[str] = []
-    while len(text) > limit:
-        cut = max(
-            text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit)
-        )
-        cut = cut if cut > 0 else limit
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    return [*pieces, text] if text else pieces
 
 
 def split_tail(text: str, tail_limit: int, piece_limit: int) -> tuple[list[str], str]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.channels.whatsapp.fit import chunks, clip, shorten, split_tail
+from bot.channels.splitting import chunks
+from bot.channels.whatsapp.fit import clip, shorten, split_tail
 from bot.channels.whatsapp.parse import NUMBER_PREFIX, PAGE_PREFIX
 from bot.engine.i18n import Translator
 from bot.engine.messages import Reply
