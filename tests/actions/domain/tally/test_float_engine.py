@@ -42,6 +42,7 @@ def test_a_quote_pins_down_the_exact_share(money: list[Fraction], cost: int, hin
         found = quote(doubles, cost, hint, acc, project=0, tie=0)
     except Uncertain:
         return
+    assert found == quote(doubles, cost, 0.0, acc, project=0, tie=0)  # the hint only saves time
     if found is None:
         assert sum(money) < cost
         return
@@ -134,8 +135,10 @@ def test_a_mid_sized_election_comes_out_the_same_in_one_or_two_processes(
     assert exact.increment > 200
     alone = complete_add1_fast(mes, workers=1)
     same_outcome(alone, exact)
-    # Fork even if the test session runs threads: the workers only count.
+    # Fork even if the test session runs threads (the workers only count), and keep the
+    # workers even if the machine is busy.
     monkeypatch.setattr(add1_steps, "can_fork", lambda: True)
+    monkeypatch.setattr(add1_steps, "STARVED", 0.0)
     here: list[int] = []  # steps counted in this process (workers append to their copy)
     step = add1_search.Search.step
 
@@ -148,6 +151,13 @@ def test_a_mid_sized_election_comes_out_the_same_in_one_or_two_processes(
     same_outcome(together, exact)
     assert together.runs == alone.runs
     assert len(here) <= 1  # at most the rerun of the last step
+    # Workers that don't get the CPU they need are stopped, and steps are counted here.
+    monkeypatch.setattr(add1_steps, "STARVED", 2.0)
+    here.clear()
+    starved = complete_add1_fast(mes, workers=2)
+    same_outcome(starved, exact)
+    assert starved.runs == alone.runs
+    assert 0 < len(here) < alone.runs
 
 
 def test_a_step_floating_point_cannot_settle_is_counted_exactly(
