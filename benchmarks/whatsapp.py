@@ -52,8 +52,6 @@ def create() -> FastAPI:
     from bot.channels.whatsapp.graph import GraphApi
     from bot.channels.whatsapp.transport import WhatsAppTransport
     from bot.channels.whatsapp.webhook import WhatsAppChannel, router
-    from bot.delivery.outbox import Claimed
-    from bot.engine.messages import Reply
     from bot.settings import Settings
 
     settings = Settings()
@@ -69,13 +67,7 @@ def create() -> FastAPI:
     )
     catalogs = stack.engine.services.catalogs
 
-    def render_notice(item: Claimed) -> Reply:
-        return notices.render(
-            catalogs,
-            code=str(item.payload.get("code", "")),
-            params=dict(item.payload.get("params", {})),
-            language=item.language,
-        )
+    render_notice = notices.renderer(catalogs)
 
     stack.transports.append(WhatsAppTransport(graph, render_notice, catalogs.get))
     channel = WhatsAppChannel(

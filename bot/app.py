@@ -27,12 +27,10 @@ from bot.channels.whatsapp.graph import GraphApi
 from bot.channels.whatsapp.transport import WhatsAppTransport
 from bot.channels.whatsapp.webhook import WhatsAppChannel
 from bot.channels.whatsapp.webhook import router as whatsapp_router
-from bot.delivery.outbox import Claimed
 from bot.delivery.ratelimit import RateLimit
 from bot.delivery.sender import Sender, Transport
 from bot.engine.engine import Engine
 from bot.engine.i18n import Catalogs
-from bot.engine.messages import Reply
 from bot.engine.services import Services
 from bot.settings import Settings
 from nlu.interpreter import Interpreter
@@ -90,13 +88,7 @@ def build_stack(
     )
     stack = Stack(settings, database, Engine(database, services))
 
-    def render_notice(item: Claimed) -> Reply:
-        return notices.render(
-            catalogs,
-            code=str(item.payload.get("code", "")),
-            params=dict(item.payload.get("params", {})),
-            language=item.language,
-        )
+    render_notice = notices.renderer(catalogs)
 
     stack.web = WebChannel(stack.engine)
     stack.transports.append(WebTransport(database, render_notice, services.clock))

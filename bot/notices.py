@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.delivery.outbox import Claimed
 from bot.engine.i18n import Catalogs, Translator
 from bot.engine.messages import Button, Reply
 
@@ -44,3 +45,17 @@ def render(catalogs: Catalogs, *, code: str, params: dict[str, Any], language: s
         rtl=t.rtl,
         meta={"first_option": "1"},
     )
+
+
+def renderer(catalogs: Catalogs) -> Callable[[Claimed], Reply]:
+    """What a transport calls to turn a queued notice row into a reply in its language."""
+
+    def render_row(item: Claimed) -> Reply:
+        return render(
+            catalogs,
+            code=str(item.payload.get("code", "")),
+            params=dict(item.payload.get("params", {})),
+            language=item.language,
+        )
+
+    return render_row

@@ -13,10 +13,8 @@ from bot import notices
 from bot.app import Stack, create_app
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import TelegramChannel
-from bot.delivery.outbox import Claimed
 from bot.delivery.ratelimit import RateLimit
 from bot.engine.engine import Engine
-from bot.engine.messages import Reply
 from bot.engine.services import Services
 from bot.settings import Settings
 from tests.support.fake_telegram import TOKEN, FakeBotApi, serve
@@ -41,13 +39,7 @@ def client(
     bot = Bot(TOKEN, base_url=f"{fake_api.base_url}/bot")  # type: ignore[attr-defined]
     engine = Engine(database, services)
 
-    def render_notice(item: Claimed) -> Reply:
-        return notices.render(
-            services.catalogs,
-            code=item.payload["code"],
-            params=item.payload.get("params", {}),
-            language=item.language,
-        )
+    render_notice = notices.renderer(services.catalogs)
 
     stack = Stack(
         Settings(_env_file=None),

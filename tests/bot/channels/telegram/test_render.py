@@ -21,8 +21,11 @@ def test_rows_one_per_line_then_buttons_in_pairs() -> None:
 
 def test_a_payload_over_64_bytes_travels_as_its_option_number() -> None:
     long_payload = "b:theme:" + "x" * 80
-    reply = Reply("Themes", buttons=(Button("g:menu", "Menu"), Button(long_payload, "Long")),
-                  meta={"first_option": "4"})
+    reply = Reply(
+        "Themes",
+        buttons=(Button("g:menu", "Menu"), Button(long_payload, "Long")),
+        meta={"first_option": "4"},
+    )
     (call,) = render(reply)
     assert call.keyboard is not None
     data = [b.callback_data for line in call.keyboard.inline_keyboard for b in line]
@@ -42,11 +45,16 @@ def test_long_text_is_split_and_only_the_last_part_has_the_keyboard() -> None:
 
 
 def test_a_proposal_image_is_a_photo_with_a_caption() -> None:
-    reply = Reply("#3 Tiny forest\n€18,750", image_url="https://example.org/forest.jpg",
-                  buttons=(Button("b:more", "Tell me more"),))
+    reply = Reply(
+        "#3 Tiny forest\n€18,750",
+        image_url="https://example.org/forest.jpg",
+        buttons=(Button("b:more", "Tell me more"),),
+    )
     (call,) = render(reply)
     assert (call.method, call.photo, call.text) == (
-        "sendPhoto", "https://example.org/forest.jpg", "#3 Tiny forest\n€18,750"
+        "sendPhoto",
+        "https://example.org/forest.jpg",
+        "#3 Tiny forest\n€18,750",
     )
     assert call.keyboard is not None
 

@@ -20,10 +20,8 @@ from bot.channels.web.api import router as web_router
 from bot.channels.web.channel import WebChannel
 from bot.channels.web.pages import router as pages_router
 from bot.channels.web.transport import WebTransport
-from bot.delivery.outbox import Claimed
 from bot.engine.engine import Engine
 from bot.engine.i18n import Catalogs
-from bot.engine.messages import Reply
 from bot.engine.services import Services
 from bot.settings import Settings
 from nlu.interpreter import Interpreter
@@ -61,13 +59,7 @@ def build_web_app(database: Database, services: Services, **channel_options: Any
     engine = Engine(database, services)
     channel = WebChannel(engine, **channel_options)
 
-    def render_notice(item: Claimed) -> Reply:
-        return notices.render(
-            services.catalogs,
-            code=item.payload["code"],
-            params=item.payload.get("params", {}),
-            language=item.language,
-        )
+    render_notice = notices.renderer(services.catalogs)
 
     stack = Stack(
         Settings(_env_file=None),

@@ -14,10 +14,8 @@ from bot.app import Stack, create_app
 from bot.channels.whatsapp.graph import GraphApi
 from bot.channels.whatsapp.transport import WhatsAppTransport
 from bot.channels.whatsapp.webhook import WhatsAppChannel, router
-from bot.delivery.outbox import Claimed
 from bot.delivery.ratelimit import RateLimit
 from bot.engine.engine import Engine
-from bot.engine.messages import Reply
 from bot.engine.services import Services
 from bot.settings import Settings
 from tests.support.fake_whatsapp import PHONE_NUMBER_ID, TOKEN, FakeGraphApi, serve
@@ -77,13 +75,7 @@ def channel(
 def transport(
     services: Services, graph_api: GraphApi, notice_template: str | None
 ) -> WhatsAppTransport:
-    def render_notice(item: Claimed) -> Reply:
-        return notices.render(
-            services.catalogs,
-            code=item.payload["code"],
-            params=item.payload.get("params", {}),
-            language=item.language,
-        )
+    render_notice = notices.renderer(services.catalogs)
 
     return WhatsAppTransport(
         graph_api,
