@@ -1,6 +1,6 @@
 """NLU numbers: builtin training time, parse latency and memory; language identification; Rasa.
 
-python benchmarks/nlu.py [--data data/nlu] [--test tests/nlu/data] [--repeat 5]
+python benchmarks/nlu.py [--data data/nlu] [--test tests/nlu/test] [--repeat 5]
                          [--rasa-url http://127.0.0.1:5005]
 """
 
@@ -109,7 +109,7 @@ def bench_rasa(url: str, messages: Sequence[Example], repeat: int, fallback: Int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "nlu")
-    parser.add_argument("--test", type=Path, default=ROOT / "tests" / "nlu" / "data")
+    parser.add_argument("--test", type=Path, default=ROOT / "tests" / "nlu" / "test")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rasa-url", default=None)
     args = parser.parse_args()

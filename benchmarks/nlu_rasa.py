@@ -1,6 +1,6 @@
 """The rasa interpreter against a real Rasa server: accuracy, latency, memory and start-up.
 
-    .venv/bin/python benchmarks/nlu_rasa.py [--data tests/nlu/data] [--timeout 0.5]
+    .venv/bin/python benchmarks/nlu_rasa.py [--data tests/nlu/test] [--timeout 0.5]
 
 Trains the model if `make rasa` has not, starts `rasa run --enable-api` on a free port, parses
 every held-out message through RasaInterpreter (with the client's real timeout), and prints one
@@ -50,7 +50,7 @@ def rss_mb(pid: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", type=Path, default=REPO / "tests" / "nlu" / "data")
+    parser.add_argument("--data", type=Path, default=REPO / "tests" / "nlu" / "test")
     parser.add_argument("--timeout", type=float, default=0.5)
     args = parser.parse_args()
     model = ensure_model(data_dir=REPO / "data" / "nlu", out_dir=REPO / "models", repo_root=REPO)

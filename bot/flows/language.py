@@ -18,6 +18,9 @@ def _available(turn: Turn) -> tuple[str, ...]:
 def ask(turn: Turn) -> None:
     """Switches straight to a named language, or offers them all."""
     wanted = turn.ctx.pop("wanted", None)
+    if wanted == turn.t.language:
+        # "I don't read Dutch well", said in Dutch: naming the current language asks for another.
+        wanted = None
     if wanted and wanted in _available(turn):
         _switch(turn, wanted)
         return

@@ -10,7 +10,7 @@ from nlu.entities.fold import fold
 
 # Longer messages are cut: intent sits in the first sentences, and parse time must stay flat.
 MAX_CHARS = 500
-CHAR_NGRAMS = (3, 4, 5)
+CHAR_NGRAMS = (3, 4)
 # The last feature of a message without a word.
 EMPTY_FEATURE = "empty"
 
@@ -43,8 +43,12 @@ def _char_ngrams(word: str) -> Iterable[str]:
             yield padded[i : i + n]
 
 
-def features(text: str, entity_types: Iterable[str] = ()) -> list[str]:
-    """The distinct feature names of one message, in a stable order."""
+def features(text: str, entity_types: Iterable[str] = (), language: str = "") -> list[str]:
+    """The distinct feature names of one message, in a stable order.
+
+    With a `language`, every word feature also appears tagged with it ("nl|f:dag"), so the
+    model can learn what a word means in one language next to what it means in all of them.
+    """
     plain, folded = tokens(text)
     out: dict[str, None] = {}
     folded_set = set(folded)
@@ -63,6 +67,9 @@ def features(text: str, entity_types: Iterable[str] = ()) -> list[str]:
             out["s:" + char] = None
     for type_ in entity_types:
         out["e:" + type_] = None
+    if language:
+        for name in [f for f in out if f.startswith(("w:", "f:"))]:
+            out[f"{language}|{name}"] = None
     if not folded:
         out[EMPTY_FEATURE] = None
     return list(out)

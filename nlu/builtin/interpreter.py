@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from nlu.builtin.features import EMPTY_FEATURE, features
-from nlu.builtin.logistic import LogisticModel, TrainingConfig, train
+from nlu.builtin.linear import LinearModel
+from nlu.builtin.passive_aggressive import TrainingConfig, train
 from nlu.entities.extract import extract_entities
 from nlu.interpreter import Entity, IntentScore, Parse
 from nlu.training_data import Example, load_dir
@@ -20,9 +21,9 @@ FALLBACK_INTENT = "out_of_scope"
 MAX_ENTITY_CHARS = 2000
 
 
-def _features(text: str, entities: Iterable[Entity]) -> list[str]:
+def _features(text: str, language: str, entities: Iterable[Entity]) -> list[str]:
     """The model's features of a message whose entities are already extracted."""
-    return features(text, sorted({e.type for e in entities}))
+    return features(text, sorted({e.type for e in entities}), language)
 
 
 def _has_content(feature_names: list[str], vocabulary: dict[str, int]) -> bool:
@@ -33,16 +34,17 @@ def _has_content(feature_names: list[str], vocabulary: dict[str, int]) -> bool:
 
 
 class BuiltinInterpreter:
-    """Intents from one multilingual logistic regression; entities from the rule extractors.
+    """Intents from one multilingual linear model; entities from the rule extractors.
 
     One model serves all languages: residents mix languages ("show me de projecten") and
     shared words ("ok", "#12", "stop") then help every language; it was also measurably more
-    accurate than one model per language. The `language` argument reaches the entity extractors.
+    accurate than one model per language. Each word also counts once more tagged with the
+    resident's language, so a word can mean one thing in Dutch and another in Turkish ("dag").
     """
 
     name = "builtin"
 
-    def __init__(self, model: LogisticModel, languages: tuple[str, ...] = ()) -> None:
+    def __init__(self, model: LinearModel, languages: tuple[str, ...] = ()) -> None:
         self.model = model
         self.languages = languages
 
@@ -54,7 +56,9 @@ class BuiltinInterpreter:
         examples = list(examples)
         if not examples:
             raise ValueError("no training examples")
-        samples = [_features(e.text, extract_entities(e.text, e.language)) for e in examples]
+        samples = (
+            _features(e.text, e.language, extract_entities(e.text, e.language)) for e in examples
+        )
         model = train(samples, [e.intent for e in examples], config)
         return cls(model, tuple(sorted({e.language for e in examples})))
 
@@ -82,7 +86,7 @@ class BuiltinInterpreter:
         if not isinstance(text, str):
             text = str(text)
         entities = extract_entities(text[:MAX_ENTITY_CHARS], language)
-        feature_names = _features(text, entities)
+        feature_names = _features(text, language, entities)
         if not _has_content(feature_names, self.model.vocabulary):
             # Nothing the model has seen (empty, control characters, an unknown script).
             return Parse(text=text, intent=FALLBACK_INTENT, confidence=0.0, entities=entities)
@@ -93,6 +97,9 @@ class BuiltinInterpreter:
         ranking = tuple(IntentScore(name, p) for name, p in ranked[:RANKING_SIZE])
         best = ranking[0]
         return Parse(
-            text=text, intent=best.name, confidence=best.confidence, ranking=ranking,
+            text=text,
+            intent=best.name,
+            confidence=best.confidence,
+            ranking=ranking,
             entities=entities,
         )

@@ -29,7 +29,7 @@ from nlu.rasa_train import (
 from nlu.training_data import load_dir
 
 REPO = Path(__file__).resolve().parents[2]
-HELD_OUT = Path(__file__).parent / "data"
+HELD_OUT = Path(__file__).parent / "test"
 LOGGER = "nlu.rasa_client"
 # Training (if `make rasa` has not) and the server's start-up come before the first test.
 real_rasa = [pytest.mark.rasa, pytest.mark.timeout(1800)]

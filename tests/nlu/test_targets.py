@@ -1,10 +1,9 @@
 """The builtin interpreter and the language identifier on the held-out test split.
 
-DESIGN's targets are intent accuracy >= 92% overall and >= 88% per language, and language
-accuracy >= 97% per language. Language identification meets its target. The intent floors below
-sit just under what the builtin model reaches on the current data (88.3% overall, weakest
-language tr at 84.4%, when written); they guard against regressions until better data or a
-better model lifts them to the targets.
+Targets (issue 4): intent accuracy >= 92% overall and >= 88% per language, language accuracy
+>= 97% per language, on `tests/nlu/test`: 240 messages per language written independently of
+the training data, by authors who never saw `data/nlu`, and never trained or tuned on.
+`tests/nlu/dev` is the earlier split, used while choosing the model and its settings.
 """
 
 from __future__ import annotations
@@ -19,14 +18,11 @@ from nlu.training_data import texts_by_language
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN = ROOT / "data" / "nlu"
-HELD_OUT = Path(__file__).parent / "data"
+HELD_OUT = Path(__file__).parent / "test"
 
 INTENT_TARGET_OVERALL = 0.92
 INTENT_TARGET_PER_LANGUAGE = 0.88
 LANGUAGE_TARGET = 0.97
-# Regression floors for intents (see the module docstring).
-INTENT_FLOOR_OVERALL = 0.87
-INTENT_FLOOR_PER_LANGUAGE = 0.83
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +42,7 @@ def test_language_identification_meets_its_target(evaluation: Evaluation) -> Non
         assert (tally.accuracy or 0.0) >= LANGUAGE_TARGET, lang
 
 
-def test_intent_accuracy_stays_above_its_floor(evaluation: Evaluation) -> None:
-    assert (evaluation.intents.accuracy or 0.0) >= INTENT_FLOOR_OVERALL
+def test_intent_accuracy_meets_its_targets(evaluation: Evaluation) -> None:
+    assert (evaluation.intents.accuracy or 0.0) >= INTENT_TARGET_OVERALL
     for lang, tally in evaluation.per_language.items():
-        assert (tally.accuracy or 0.0) >= INTENT_FLOOR_PER_LANGUAGE, lang
+        assert (tally.accuracy or 0.0) >= INTENT_TARGET_PER_LANGUAGE, lang

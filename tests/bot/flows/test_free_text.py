@@ -37,6 +37,14 @@ def test_asking_for_another_language_switches_at_once(
     assert catalogs.get("tr")._("What would you like to do?") in chat.text
 
 
+def test_naming_the_current_language_offers_the_others(chat: Chat, database: Database) -> None:
+    chat.start("west").tap("English").tap("I agree")
+    chat.say("my English is not so good, other language?").expect("Choose your language:")
+    assert language_of(database) == "en"
+    chat.tap("Türkçe")
+    assert language_of(database) == "tr"
+
+
 def test_a_long_message_in_another_language_switches(chat: Chat, database: Database) -> None:
     chat.start("west").tap("English").tap("I agree")
     chat.say("ik wil graag de plannen voor mijn buurt bekijken alsjeblieft")
