@@ -15,6 +15,7 @@ from actions.store.database import Database
 from admin_api import (
     audit,
     ballots,
+    broadcasts,
     campaigns,
     codes,
     ideas,
@@ -32,6 +33,7 @@ ROUTERS = (
     pabulib.router,
     proposals.router,
     ideas.router,
+    broadcasts.router,
     codes.router,
     ballots.router,
     results.router,
@@ -43,7 +45,8 @@ DESCRIPTION = """
 Organisers run a participatory budgeting campaign from ideas to published results.
 
 Every route needs `Authorization: Bearer <token>` (`pbchat admin create-token --role ...`).
-Roles: **admin** (everything), **moderator** (ideas and proposals), **viewer** (read only).
+Roles: **admin** (everything), **moderator** (ideas, proposals and broadcasts),
+**viewer** (read only).
 Errors always look like `{"error": {"code": ..., "message": ..., "details": [...]}}`.
 GET of a campaign or proposal returns an `ETag`; send it back as `If-Match` when you change
 it, and a stale one gets 412 instead of overwriting someone else's edit.

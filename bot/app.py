@@ -87,6 +87,8 @@ def build_stack(
         campaign_cache_seconds=2.0,
     )
     stack = Stack(settings, database, Engine(database, services))
+    # Load the language models now, not on the first long message a resident sends.
+    guess_language("warming up the language models", catalogs.languages)
 
     render_notice = notices.renderer(catalogs)
 

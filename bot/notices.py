@@ -1,4 +1,4 @@
-"""Notices organisers cause (an idea's review outcome), written in the resident's language."""
+"""Notices organisers cause (an idea's review outcome, a broadcast), in the resident's language."""
 
 from __future__ import annotations
 
@@ -29,15 +29,23 @@ def _texts(t: Translator, p: dict[str, Any]) -> dict[str, Callable[[], str]]:
             "{reason}",
             **p,
         ),
+        # The organiser wrote it in this language already (actions/broadcasts.py chose it).
+        "broadcast": lambda: p["text"],
     }
 
 
 def render(catalogs: Catalogs, *, code: str, params: dict[str, Any], language: str | None) -> Reply:
     """The notice as a reply in `language` (English if unknown)."""
     t = catalogs.get(language or "en")
-    safe = {"reference": "", "title": "", "reason": "", **{k: str(v) for k, v in params.items()}}
+    safe = {
+        "reference": "",
+        "title": "",
+        "reason": "",
+        "text": "",
+        **{k: str(v) for k, v in params.items()},
+    }
     make = _texts(t, safe).get(code)
-    text = make() if make else t._("There is news about your participation.")
+    text = (make() if make else "") or t._("There is news about your participation.")
     return Reply(
         text=text,
         buttons=(Button("g:menu", t._("Menu")),),

@@ -28,7 +28,8 @@ class OutboxMessage(Base):
 
     `kind` is "reply" (a rendered-at-send Reply), "notice" (a message code and parameters,
     translated at send time into the resident's language) or "action" (a provider call such as
-    answering a Telegram callback query).
+    answering a Telegram callback query). `status` is pending, sending, sent, failed, held
+    (waiting for the resident to write again) or cancelled (an organiser stopped a broadcast).
     """
 
     __tablename__ = "outbox"
@@ -52,3 +53,7 @@ class OutboxMessage(Base):
     template: Mapped[str | None] = mapped_column(String(64))  # set when sent as a template
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # The broadcast this row delivers, so its delivery can be counted and cancelled.
+    broadcast_id: Mapped[int | None] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="SET NULL"), index=True
+    )

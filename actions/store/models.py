@@ -2,6 +2,7 @@
 
 from actions.store.admin import ApiToken, AuditEntry, Result
 from actions.store.base import Base
+from actions.store.broadcasts import Broadcast
 from actions.store.campaigns import Campaign, Neighbourhood, Proposal, Theme
 from actions.store.ideas import Idea
 from actions.store.messaging import InboundMessage, OutboxMessage
@@ -16,6 +17,7 @@ __all__ = [
     "BallotChoice",
     "BallotDraft",
     "Base",
+    "Broadcast",
     "Campaign",
     "Conversation",
     "Idea",

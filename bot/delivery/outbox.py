@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from actions.store.messaging import OutboxMessage
@@ -74,15 +74,18 @@ def claim(session: Session, *, channel: str, now: datetime, limit: int = 50) -> 
     """Leases up to `limit` due rows of the channel, oldest first, one resident's in order.
 
     A row waits while an older row for the same address is still undelivered, so a retried
-    message never overtakes the one before it. On PostgreSQL, SKIP LOCKED lets several workers
-    claim side by side.
+    message never overtakes the one before it. Broadcast rows come after everything else and
+    hold nothing up: a resident chatting while 14,000 reminders go out gets answers at once.
+    On PostgreSQL, SKIP LOCKED lets several workers claim side by side.
     """
     earlier = aliased(OutboxMessage)
+    is_broadcast = OutboxMessage.broadcast_id.is_not(None)
     blocked = exists().where(
         and_(
             earlier.address == OutboxMessage.address,
             earlier.id < OutboxMessage.id,
             earlier.status.in_(ACTIVE),
+            or_(earlier.broadcast_id.is_(None), is_broadcast),
         )
     )
     query = (
@@ -93,7 +96,7 @@ def claim(session: Session, *, channel: str, now: datetime, limit: int = 50) -> 
             OutboxMessage.next_attempt_at <= now,
             ~blocked,
         )
-        .order_by(OutboxMessage.id)
+        .order_by(is_broadcast, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True, of=OutboxMessage)
     )
@@ -156,6 +159,8 @@ def mark_retry(session: Session, *, row_id: int, now: datetime, delay: float, er
         return
     row.attempts += 1
     row.last_error = error[:500]
+    if row.status == "cancelled":  # its broadcast was stopped while it was in flight
+        return
     if row.attempts >= MAX_ATTEMPTS:
         row.status, row.address = "failed", None
         return
@@ -180,7 +185,7 @@ def mark_held(session: Session, *, row_id: int, error: str) -> None:
     """Parks a row until the resident writes again (e.g. outside WhatsApp's 24-hour window)."""
     session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == row_id)
+        .where(OutboxMessage.id == row_id, OutboxMessage.status != "cancelled")
         .values(status="held", last_error=error[:500])
     )
 

@@ -3,8 +3,8 @@
 Chosen over the logistic regression it replaced because it was more accurate on pbchat's data
 (on the development split 88.9% against 88.1% with the same data, 92.0% against 90.2% after the
 data grew to 7,600 examples) at the same training time: a margin-based update touches two
-classes per mistake, where the logistic gradient touched all sixteen on every example. Averaging the weights over all updates
-makes the result stable and deterministic for a given seed.
+classes per mistake, where the logistic gradient touched all sixteen on every example.
+Averaging the weights over all updates makes the result stable; a seed makes it deterministic.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from actions import moderate, tally_campaign
+from actions import broadcasts, moderate, tally_campaign
 from actions.store.database import Database
 from admin_api.app import create_admin_app
 from tests.admin_api.conftest import Api, add_idea, add_resident
@@ -33,6 +33,10 @@ REQUIRED = {
     ("GET", "/campaigns/{campaign_id}/ideas/{idea_id}"): "viewer",
     ("POST", "/campaigns/{campaign_id}/ideas/{idea_id}/moderation"): "moderator",
     ("POST", "/campaigns/{campaign_id}/ideas/{idea_id}/proposal"): "moderator",
+    ("POST", "/campaigns/{campaign_id}/broadcasts"): "moderator",
+    ("GET", "/campaigns/{campaign_id}/broadcasts"): "viewer",
+    ("GET", "/campaigns/{campaign_id}/broadcasts/{broadcast_id}"): "viewer",
+    ("POST", "/campaigns/{campaign_id}/broadcasts/{broadcast_id}/cancel"): "moderator",
     ("POST", "/campaigns/{campaign_id}/codes"): "admin",
     ("GET", "/campaigns/{campaign_id}/codes"): "viewer",
     ("POST", "/campaigns/{campaign_id}/codes/revoke"): "admin",
@@ -69,18 +73,27 @@ def test_the_table_covers_every_route(database: Database) -> None:
 
 @pytest.fixture
 def ids(database: Database, clock: FakeClock, mini: int, role_tokens: dict[str, str]) -> dict:
-    """Real ids for every path parameter: a campaign, proposal, idea, result and token."""
+    """Real ids for every path parameter: a campaign, proposal, idea, result, broadcast, token."""
     resident = add_resident(database, user="r1", campaign_id=mini, now=clock.now)
     add_idea(database, campaign_id=mini, resident_id=resident)
     with database.transaction() as session:
         result = tally_campaign.compute(session, campaign_id=mini, method="greedy", now=clock.now)
         proposal = tally_campaign.published_proposals(session, campaign_id=mini)[0]
         idea = moderate.listing(session, campaign_id=mini, limit=1, offset=0).items[0]
+        broadcast = broadcasts.send(
+            session,
+            campaign_id=mini,
+            texts={"en": "Voting closes tomorrow."},
+            audience=broadcasts.Audience(),
+            created_by="test",
+            now=clock.now,
+        )
         return {
             "campaign_id": mini,
             "proposal_id": proposal.id,
             "idea_id": idea.id,
             "result_id": result.id,
+            "broadcast_id": broadcast.id,
             "token_id": 1,
         }
 

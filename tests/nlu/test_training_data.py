@@ -81,3 +81,18 @@ def test_the_shipped_training_data_loads() -> None:
     assert {"nl", "en", "tr", "ar", "pl"} <= set(data)
     for examples in data.values():
         assert len({e.intent for e in examples}) == 16
+
+
+def test_entity_annotations_cover_whole_words() -> None:
+    # Rasa's tokenizer splits on whitespace; an annotation ending inside a word
+    # ("[ingilizce](language)ye") is dropped from its training with a warning.
+    data = load_dir(Path(__file__).resolve().parents[2] / "data" / "nlu")
+    inside = [
+        (lang, e.text)
+        for lang, examples in data.items()
+        for e in examples
+        for entity in e.entities
+        if (entity.start > 0 and not e.text[entity.start - 1].isspace())
+        or (entity.end < len(e.text) and e.text[entity.end].isalnum())
+    ]
+    assert inside == []
