@@ -8,7 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
 from actions import languages
 from actions.store.database import Database
@@ -25,8 +27,8 @@ from admin_api import (
     stats,
     tokens,
 )
-from admin_api.deps import AdminState
-from admin_api.errors import install
+from admin_api.deps import AdminState, unauthenticated
+from admin_api.errors import api_error, install, is_malformed_json, validation_error
 
 ROUTERS = (
     campaigns.router,
@@ -49,7 +51,8 @@ Roles: **admin** (everything), **moderator** (ideas, proposals and broadcasts),
 **viewer** (read only).
 Errors always look like `{"error": {"code": ..., "message": ..., "details": [...]}}`.
 GET of a campaign or proposal returns an `ETag`; send it back as `If-Match` when you change
-it, and a stale one gets 412 instead of overwriting someone else's edit.
+or delete it. A stale one gets 412 instead of overwriting someone else's edit; none gets 428
+(`If-Match: *` overwrites on purpose).
 """
 
 
@@ -68,9 +71,19 @@ def _build() -> FastAPI:
         openapi_url="/openapi.json",
     )
     install(app)
+    app.add_exception_handler(RequestValidationError, _token_before_body)
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+def _token_before_body(request: Request, error: Exception) -> JSONResponse:
+    # FastAPI parses the body before it runs the token check; a caller without a token must
+    # still hear 401 first, not learn that the body is broken.
+    refusal = unauthenticated(request) if is_malformed_json(error) else None
+    if refusal is not None:
+        return api_error(request, refusal)
+    return validation_error(request, error)
 
 
 @cache

@@ -47,7 +47,7 @@ def get_campaign(campaign_id: CampaignId, ctx: AsViewer, response: Response) -> 
     return CampaignOut.of(row, ctx.now)
 
 
-@router.patch("/{campaign_id}", responses=responses(404, 409, 412))
+@router.patch("/{campaign_id}", responses=responses(404, 409, 412, 428))
 def update_campaign(
     campaign_id: CampaignId,
     body: CampaignPatch,
@@ -55,7 +55,7 @@ def update_campaign(
     response: Response,
     if_match: IfMatch = None,
 ) -> CampaignOut:
-    """Changes the fields given; with If-Match, only if nobody changed the campaign since."""
+    """Changes the fields given; only if nobody changed the campaign since."""
     row = manage_campaigns.get(ctx.session, campaign_id=campaign_id)
     check(if_match, "campaign", row.id, row.version)
     changed = manage_campaigns.update(

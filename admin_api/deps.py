@@ -57,6 +57,21 @@ def caller(
     return authenticate(s, credentials)
 
 
+def unauthenticated(request: Request) -> ApiError | None:
+    """The 401 for a request without a live token, for handlers that run before the routes'
+    dependencies (a malformed body is found before the token is checked)."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    credentials = None
+    if scheme.lower() == "bearer" and token:
+        credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token)
+    with state(request).database.transaction() as s:
+        try:
+            authenticate(s, credentials)
+        except ApiError as refusal:
+            return refusal
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Ctx:
     """Everything a route needs: the session, the caller, the time, the app's state."""

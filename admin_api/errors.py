@@ -68,6 +68,7 @@ STATUS_CODES = {
     412: "precondition_failed",
     413: "too_large",
     415: "unsupported_media_type",
+    428: "precondition_required",
     422: "invalid",
 }
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -99,7 +100,7 @@ def error_response(
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
-def _api_error(_: Request, error: Exception) -> JSONResponse:
+def api_error(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, ApiError)
     return error_response(error.status, error.code, error.message, error.details, error.headers)
 
@@ -118,10 +119,18 @@ def _location(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _validation_error(_: Request, error: Exception) -> JSONResponse:
+def is_malformed_json(error: Exception) -> bool:
+    """Whether a validation error is a body that isn't JSON at all."""
+    return isinstance(error, RequestValidationError) and any(
+        p.get("type") == "json_invalid" for p in error.errors()
+    )
+
+
+def validation_error(_: Request, error: Exception) -> JSONResponse:
+    """The common shape for FastAPI's validation errors (400 for a body that isn't JSON)."""
     assert isinstance(error, RequestValidationError)
     problems = list(error.errors())
-    if any(p.get("type") == "json_invalid" for p in problems):
+    if is_malformed_json(error):
         return error_response(400, "malformed_json", "the body is not valid JSON")
     # The input itself is never echoed: it may hold a voting code or personal data.
     details = [
@@ -172,10 +181,10 @@ def _data(_: Request, __: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    """Registers the handlers that give every error the common shape."""
-    app.add_exception_handler(ApiError, _api_error)
+    """Registers the handlers that give every error the common shape (the app adds the one for
+    validation errors, which needs the token check)."""
+    app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(ActionError, _action_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(StaleDataError, _stale)
     app.add_exception_handler(IntegrityError, _integrity)

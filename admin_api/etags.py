@@ -1,4 +1,9 @@
-"""ETags from version counters, and If-Match checks so edits never overwrite each other."""
+"""ETags from version counters, and If-Match checks so edits never overwrite each other.
+
+If-Match is required on every change of a resource with an ETag (RFC 6585's 428 without it):
+an optional check protects only the organisers who remember it, and the edit it lets through
+silently is exactly the one it exists to stop. `If-Match: *` overwrites on purpose.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,10 @@ IfMatch = Annotated[
     str | None,
     Header(
         max_length=1000,
-        description="The ETag read before editing; a stale one gets 412 instead of an overwrite.",
+        description=(
+            "The ETag read before editing (GET returns it); a stale one gets 412 instead of an "
+            "overwrite, none gets 428. `*` overwrites whatever is there."
+        ),
     ),
 ]
 
@@ -28,10 +36,11 @@ def set_etag(response: Response, resource: str, resource_id: int, version: int) 
 
 
 def check(if_match: str | None, resource: str, resource_id: int, version: int) -> None:
-    """412 when If-Match names neither `*` nor the current version (absent: no check)."""
-    if if_match is None:
-        return
+    """428 without If-Match; 412 when it names neither `*` nor the current version."""
     current = etag(resource, resource_id, version)
+    if if_match is None:
+        message = f"send If-Match with the ETag from GET (now {current}), or * to overwrite"
+        raise ApiError(428, "precondition_required", message)
     # Weak forms (W/"...") are accepted too: some proxies weaken ETags on the way.
     tags = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
     if "*" in tags or current in tags:

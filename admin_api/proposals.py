@@ -112,7 +112,7 @@ def get_proposal(
     return ProposalOut.of(row, campaign.languages)
 
 
-@router.patch("/proposals/{proposal_id}", responses=responses(409, 412))
+@router.patch("/proposals/{proposal_id}", responses=responses(409, 412, 428))
 def update_proposal(
     *,
     campaign_id: CampaignId,
@@ -122,7 +122,7 @@ def update_proposal(
     response: Response,
     if_match: IfMatch = None,
 ) -> ProposalOut:
-    """Changes the fields given; with If-Match, only if nobody changed the proposal since."""
+    """Changes the fields given; only if nobody changed the proposal since."""
     row = manage_proposals.get(ctx.session, campaign_id=campaign_id, proposal_id=proposal_id)
     check(if_match, "proposal", row.id, row.version)
     changed = manage_proposals.update(
@@ -139,7 +139,7 @@ def update_proposal(
     return ProposalOut.of(row, campaign.languages)
 
 
-@router.delete("/proposals/{proposal_id}", status_code=204, responses=responses(409, 412))
+@router.delete("/proposals/{proposal_id}", status_code=204, responses=responses(409, 412, 428))
 def delete_proposal(
     campaign_id: CampaignId, proposal_id: ItemId, ctx: AsModerator, if_match: IfMatch = None
 ) -> Response:

@@ -38,10 +38,17 @@ class Api:
         return self.request("POST", path, **kwargs)
 
     def patch(self, path: str, **kwargs: Any) -> httpx.Response:
-        return self.request("PATCH", path, **kwargs)
+        """An edit as organisers make it: the ETag just read goes back as If-Match."""
+        return self.request("PATCH", path, **self._if_match(path, kwargs))
 
     def delete(self, path: str, **kwargs: Any) -> httpx.Response:
-        return self.request("DELETE", path, **kwargs)
+        return self.request("DELETE", path, **self._if_match(path, kwargs))
+
+    def _if_match(self, path: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+        headers = dict(kwargs.pop("headers", {}))
+        if "If-Match" not in headers:
+            headers["If-Match"] = self.get(path).headers.get("ETag", "*")
+        return {**kwargs, "headers": headers}
 
     def csv(self, path: str, text: str) -> httpx.Response:
         return self.post(path, content=text.encode(), headers={"Content-Type": "text/csv"})

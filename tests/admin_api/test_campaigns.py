@@ -169,6 +169,16 @@ def test_a_change_needs_the_current_etag(admin: Api) -> None:
     assert admin.patch(url, json={"budget": 2}, headers={"If-Match": weak}).status_code == 200
 
 
+def test_a_change_without_an_etag_is_refused_and_says_which_to_send(admin: Api) -> None:
+    url = f"/campaigns/{admin.post('/campaigns', json=west()).json()['id']}"
+    current = admin.get(url).headers["ETag"]
+    blind = admin.request("PATCH", url, json={"budget": 1})
+    assert blind.status_code == 428
+    assert blind.json()["error"]["code"] == "precondition_required"
+    assert current in blind.json()["error"]["message"]
+    assert admin.get(url).json()["budget"] == 300_000
+
+
 def test_dates_and_rules_merge_key_by_key(admin: Api) -> None:
     url = f"/campaigns/{admin.post('/campaigns', json=west()).json()['id']}"
     changed = admin.patch(

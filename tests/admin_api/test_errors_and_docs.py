@@ -26,6 +26,17 @@ def assert_error(response: httpx.Response, status: int, code: str) -> None:
         assert set(detail) == {"code", "message", "field", "line"}
 
 
+def test_a_caller_without_a_token_hears_401_before_anything_about_the_body(
+    client: TestClient, viewer: Api
+) -> None:
+    json_header = {"Content-Type": "application/json"}
+    forged = {**json_header, "Authorization": "Bearer forged"}
+    assert_error(client.post("/campaigns", content=b"{", headers=json_header), 401, "unauthorized")
+    assert_error(client.post("/campaigns", content=b"{", headers=forged), 401, "unauthorized")
+    known = viewer.post("/campaigns", content=b"{", headers=json_header)
+    assert_error(known, 400, "malformed_json")
+
+
 def test_every_error_has_the_same_shape(
     admin: Api, viewer: Api, client: TestClient, mini: int
 ) -> None:
@@ -40,6 +51,8 @@ def test_every_error_has_the_same_shape(
     assert_error(admin.post(f"/campaigns/{mini}/proposals", json=taken), 409, "number_taken")
     stale = admin.patch(f"/campaigns/{mini}", json={"budget": 5}, headers={"If-Match": '"x"'})
     assert_error(stale, 412, "precondition_failed")
+    blind = admin.request("PATCH", f"/campaigns/{mini}", json={"budget": 5})
+    assert_error(blind, 428, "precondition_required")
     wrong = admin.post(f"/campaigns/{mini}/ballots/paper", json={"rows": []})
     assert_error(wrong, 415, "unsupported_media_type")
     assert_error(admin.post("/campaigns", json={"slug": 5}), 422, "invalid")

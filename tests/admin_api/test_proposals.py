@@ -150,6 +150,7 @@ def test_a_proposal_with_votes_is_withdrawn_not_deleted(
     unvoted = moderator.post(proposals_url(mini), json={"title": {"en": "Lamp"}, "cost": 50})
     url = f"{proposals_url(mini)}/{unvoted.json()['id']}"
     assert moderator.delete(url, headers={"If-Match": '"proposal-0-0"'}).status_code == 412
+    assert moderator.request("DELETE", url).status_code == 428
     assert moderator.delete(url).status_code == 204
     assert moderator.get(url).status_code == 404
     paper = admin.csv(f"/campaigns/{mini}/ballots/paper", "voter_id,proposal_numbers\nP1,1\n")
