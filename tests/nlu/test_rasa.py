@@ -352,7 +352,8 @@ def test_evaluation_reports_rasa_intent_accuracy(
     assert fallback.calls == []  # every answer was Rasa's own
     assert report["n"] == sum(len(examples) for examples in load_dir(HELD_OUT).values())
     assert set(report["per_language"]) == {"nl", "en", "tr", "ar", "pl"}
-    assert report["intent_accuracy"] >= 0.75
+    # 91.5% when written (`benchmarks/nlu_rasa.py`); DIET training varies a little run to run.
+    assert report["intent_accuracy"] >= 0.85
 
 
 @rasa_test
