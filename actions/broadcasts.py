@@ -108,6 +108,8 @@ def _audience(query: Select[*Ts], campaign: Campaign, audience: Audience) -> Sel
     """`query` (of residents) narrowed to the campaign's reachable residents in the audience."""
     query = query.join(Conversation, Conversation.resident_id == Resident.id).where(
         Resident.campaign_id == campaign.id,
+        # Only residents who agreed to the privacy notice: the others never let us keep them.
+        Resident.consent_at.is_not(None),
         Resident.opted_out.is_(False),
         Resident.address.is_not(None),
         Resident.address != "",

@@ -82,12 +82,14 @@ def test_each_resident_gets_the_text_in_their_language_or_the_default(
     stopped = add_resident(database, user="31600000004", campaign_id=west, now=now)
     gone = add_resident(database, user="31600000005", campaign_id=west, now=now)
     no_address = add_resident(database, user="31600000006", campaign_id=west, now=now)
+    declined = add_resident(database, user="31600000008", campaign_id=west, now=now)
     elsewhere = add_resident(
         database, user="31600000007", campaign_id=campaign_id(database, "duinoord"), now=now
     )
     with database.transaction() as session:
         session.execute(update(Resident).where(Resident.id == stopped).values(opted_out=True))
         session.execute(update(Resident).where(Resident.id == no_address).values(address=None))
+        session.execute(update(Resident).where(Resident.id == declined).values(consent_at=None))
         forget.forget(session, resident_id=gone)
 
     response = moderator.post(url(west), json={"texts": {**TEXTS, "nl": f"  {TEXTS['nl']} "}})
@@ -391,6 +393,7 @@ def test_a_district_sized_broadcast_is_queued_in_one_go(
                     "address": f"3169{n:07d}",
                     "language": languages[n % 5],
                     "campaign_id": west,
+                    "consent_at": clock.now,
                     "created_at": clock.now,
                 }
                 for n in range(count)
