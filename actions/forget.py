@@ -1,4 +1,4 @@
-"""Erasing a resident: conversation, contact address, ideas' personal fields."""
+"""Erasing a resident: conversation, contact address, photos, ideas' personal fields."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from actions.store.ideas import Idea
 from actions.store.messaging import OutboxMessage
 from actions.store.residents import Conversation, Resident
 from actions.store.voting import Ballot, BallotDraft, Voter
+from actions.store.web import WebPhoto
 
 
 def forget(session: Session, *, resident_id: int) -> None:
@@ -33,6 +34,7 @@ def forget(session: Session, *, resident_id: int) -> None:
             OutboxMessage.resident_id == resident_id, OutboxMessage.status == "pending"
         )
     )
+    session.execute(delete(WebPhoto).where(WebPhoto.resident_id == resident_id))
     session.execute(delete(Conversation).where(Conversation.resident_id == resident_id))
     session.delete(resident)
     session.flush()

@@ -1,12 +1,13 @@
-"""Idea routes: list with filters, moderate (the resident is told), turn into a proposal."""
+"""Idea routes: list with filters, a widget photo, moderate (the resident is told), make a
+proposal."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from actions import manage_campaigns, moderate
+from actions import manage_campaigns, moderate, web_photos
 from actions.domain.idea import IdeaStatus
 from admin_api.deps import AsModerator, AsViewer, CampaignId, ItemId, Limit, Offset
 from admin_api.errors import COMMON, responses
@@ -20,6 +21,15 @@ router = APIRouter(
     responses=responses(*COMMON, 404),
 )
 Channel = Annotated[str, Query(max_length=16, pattern=r"^[a-z0-9_-]+$")]
+IMAGE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The photo as the resident sent it.",
+        "content": {
+            kind: {"schema": {"type": "string", "format": "binary"}}
+            for kind in sorted(web_photos.CONTENT_TYPES)
+        },
+    }
+}
 
 
 @router.get("")
@@ -60,6 +70,18 @@ def get_idea(campaign_id: CampaignId, idea_id: ItemId, ctx: AsViewer) -> IdeaOut
     campaign = manage_campaigns.get(ctx.session, campaign_id=campaign_id)
     row = moderate.get(ctx.session, campaign_id=campaign_id, idea_id=idea_id)
     return IdeaOut.of(row, campaign.slug)
+
+
+@router.get("/{idea_id}/photo", response_class=Response, responses=IMAGE)
+def get_idea_photo(campaign_id: CampaignId, idea_id: ItemId, ctx: AsViewer) -> Response:
+    """The photo a resident sent with the idea in the web widget.
+
+    404 when the idea has none, or when it came over Telegram or WhatsApp: those photos stay
+    with that provider (the idea's `photo_ref` names the provider's file id).
+    """
+    photo = web_photos.of_idea(ctx.session, campaign_id=campaign_id, idea_id=idea_id)
+    headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+    return Response(photo.data, media_type=photo.content_type, headers=headers)
 
 
 @router.post("/{idea_id}/moderation", responses=responses(409))

@@ -8,7 +8,7 @@ from actions.store.ideas import Idea
 from actions.store.messaging import InboundMessage, OutboxMessage
 from actions.store.residents import Conversation, Resident
 from actions.store.voting import Ballot, BallotChoice, BallotDraft, Voter, VotingCode
-from actions.store.web import WebTranscriptEntry
+from actions.store.web import WebPhoto, WebTranscriptEntry
 
 __all__ = [
     "ApiToken",
@@ -30,5 +30,6 @@ __all__ = [
     "Theme",
     "Voter",
     "VotingCode",
+    "WebPhoto",
     "WebTranscriptEntry",
 ]

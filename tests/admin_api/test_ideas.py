@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from actions import forget
+from actions import campaigns, forget, submit_idea, web_photos
 from actions.store.database import Database
+from actions.store.ideas import Idea
 from actions.store.messaging import OutboxMessage
 from actions.store.residents import Resident
+from actions.store.web import WebPhoto
 from tests.admin_api.conftest import Api, add_idea, add_resident
 from tests.support.chat import FakeClock
 
@@ -165,3 +167,80 @@ def test_an_accepted_idea_becomes_a_proposal(
     assert proposal["missing_translations"] == ["en"]
     assert moderator.get(f"{ideas_url(mini)}/{idea}").json()["proposal_id"] == proposal["id"]
     assert moderator.post(convert, json={"cost": 5}).status_code == 409
+
+
+def idea_with_photo(database: Database, campaign_id: int, resident_id: int, ref: str | None) -> int:
+    """An idea sent with this photo reference; its id."""
+    with database.transaction() as session:
+        campaign = campaigns.by_id(session, campaign_id=campaign_id)
+        assert campaign is not None
+        reference = submit_idea.submit(
+            session,
+            campaign=campaign,
+            resident_id=resident_id,
+            draft=submit_idea.IdeaDraft(
+                title="A mural on the school wall",
+                description="The grey wall by the school could carry a mural the children paint.",
+                photo_ref=ref,
+            ),
+            language="en",
+            channel="web" if ref and ref.startswith("web-photo:") else "telegram",
+        )
+    number = int(reference.rsplit("-", 1)[1])
+    with database.transaction() as session:
+        return session.scalars(
+            select(Idea.id).where(Idea.campaign_id == campaign_id, Idea.number == number)
+        ).one()
+
+
+def test_organisers_see_a_web_photo_and_are_told_where_other_photos_are(
+    viewer: Api, database: Database, mini: int, clock: FakeClock
+) -> None:
+    resident = add_resident(database, user="w1", campaign_id=mini, now=clock.now, channel="web")
+    image = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+    with database.transaction() as session:
+        web_photos.store(
+            session, photo_id="abcDEF123_-", resident_id=resident, data=image, now=clock.now
+        )
+    web = idea_with_photo(database, mini, resident, "web-photo:abcDEF123_-")
+    telegram = idea_with_photo(database, mini, resident, "telegram:AgACAgQAAxkBAAIB")
+    whatsapp = idea_with_photo(database, mini, resident, "whatsapp:1234567890")
+    none = idea_with_photo(database, mini, resident, None)
+    gone = idea_with_photo(database, mini, resident, "web-photo:no-such-photo")
+
+    response = viewer.get(f"{ideas_url(mini)}/{web}/photo")
+    assert response.status_code == 200
+    assert response.content == image
+    assert response.headers["content-type"] == "image/png"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert viewer.get(f"{ideas_url(mini)}/{web}").json()["photo_ref"] == "web-photo:abcDEF123_-"
+
+    for idea, provider in ((telegram, "Telegram"), (whatsapp, "WhatsApp")):
+        response = viewer.get(f"{ideas_url(mini)}/{idea}/photo")
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "photo_elsewhere"
+        assert f"held by {provider}" in response.json()["error"]["message"]
+    for idea in (none, gone):
+        response = viewer.get(f"{ideas_url(mini)}/{idea}/photo")
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "photo_not_found"
+    assert viewer.get(f"{ideas_url(mini + 1)}/{web}/photo").status_code == 404
+
+
+def test_a_forgotten_resident_takes_their_photos_along(
+    viewer: Api, database: Database, mini: int, clock: FakeClock
+) -> None:
+    resident = add_resident(database, user="w2", campaign_id=mini, now=clock.now, channel="web")
+    with database.transaction() as session:
+        web_photos.store(
+            session, photo_id="p1", resident_id=resident, data=b"\xff\xd8\xff\xe0", now=clock.now
+        )
+    idea = idea_with_photo(database, mini, resident, "web-photo:p1")
+    assert viewer.get(f"{ideas_url(mini)}/{idea}/photo").status_code == 200
+    with database.transaction() as session:
+        forget.forget(session, resident_id=resident)
+    response = viewer.get(f"{ideas_url(mini)}/{idea}/photo")
+    assert response.json()["error"]["code"] == "photo_not_found"
+    with database.transaction() as session:
+        assert web_photos.of_resident(session, resident_id=resident, photo_id="p1") is None
+        assert session.scalar(select(func.count()).select_from(WebPhoto)) == 0

@@ -31,6 +31,7 @@ REQUIRED = {
     ("DELETE", "/campaigns/{campaign_id}/proposals/{proposal_id}"): "moderator",
     ("GET", "/campaigns/{campaign_id}/ideas"): "viewer",
     ("GET", "/campaigns/{campaign_id}/ideas/{idea_id}"): "viewer",
+    ("GET", "/campaigns/{campaign_id}/ideas/{idea_id}/photo"): "viewer",
     ("POST", "/campaigns/{campaign_id}/ideas/{idea_id}/moderation"): "moderator",
     ("POST", "/campaigns/{campaign_id}/ideas/{idea_id}/proposal"): "moderator",
     ("POST", "/campaigns/{campaign_id}/broadcasts"): "moderator",

@@ -1,4 +1,4 @@
-"""The widget API under /widget/api: session, messages, history and the chrome's texts."""
+"""The widget API under /widget/api: session, messages, photos, history and the chrome's texts."""
 
 from __future__ import annotations
 
@@ -13,12 +13,20 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from bot.channels.web import cors
 from bot.channels.web.channel import WebChannel
 from bot.channels.web.events import STREAM_SECONDS, stream
+from bot.channels.web.photos import PHOTO_ID, read_photo
 from bot.channels.web.protocol import ApiError, bearer, outgoing, read_json
 from bot.channels.web.session import TokenError, WebSession
 from bot.channels.web.ui import pick_language, preferred_languages, ui
 
 PREFIX = "/widget/api"
-ENDPOINTS = frozenset({"session", "messages", "history", "events", "ui"})
+ENDPOINTS = frozenset({"session", "messages", "photos", "history", "events", "ui"})
+# A resident's own photo: theirs to keep in the browser, never for a shared cache; never
+# sniffed into HTML, and inert if opened as a page.
+PHOTO_HEADERS = {
+    "Cache-Control": "private, max-age=3600",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+}
 # (status, body, campaign whose origins may read it)
 Answer = tuple[int, dict[str, Any], str | None]
 
@@ -101,6 +109,30 @@ class WidgetApi:
         exchange = await run_in_threadpool(self.channel.send, session, message, self.hint(request))
         return 200, {"entries": exchange.entries, "ended": exchange.ended}, session.campaign
 
+    async def send_photo(self, request: Request) -> Answer:
+        """POST /photos: the resident's photo (the raw image as the body) and the replies."""
+        session = self.verified(request)
+        self.limited(self.channel.message_limits.check(session.id))
+        self.limited(self.channel.photo_limits.check(session.id))
+        message = await read_photo(request)
+        exchange = await run_in_threadpool(self.channel.send, session, message, self.hint(request))
+        return 200, {"entries": exchange.entries, "ended": exchange.ended}, session.campaign
+
+    async def photo(self, request: Request, photo_id: str) -> Response:
+        """GET /photos/{id}: a photo, only to the session whose resident sent it."""
+        try:
+            session = self.verified(request)
+            self.limited(self.channel.message_limits.check(session.id))
+            found = None
+            if PHOTO_ID.fullmatch(photo_id):
+                found = await run_in_threadpool(self.channel.photo, session, photo_id)
+            if found is None:
+                raise ApiError(404, "there is no such photo of yours")
+        except ApiError as error:
+            return await self.answer(request, _raise(error))
+        headers = {**self.readable(request, session.campaign), **PHOTO_HEADERS}
+        return Response(found.data, media_type=found.content_type, headers=headers)
+
     async def history(self, request: Request, after: int) -> Answer:
         """GET /history: the conversation so far, or what came after entry `after`."""
         session = self.verified(request)
@@ -114,7 +146,7 @@ async def _raise(error: ApiError) -> Answer:
 
 
 def router(channel: WebChannel) -> APIRouter:
-    """POST session and messages, GET history and ui, and their CORS preflights."""
+    """POST session, messages and photos, GET history, photos and ui, and CORS preflights."""
     routes = APIRouter(prefix=PREFIX, include_in_schema=False)
     api = WidgetApi(channel)
 
@@ -127,6 +159,10 @@ def router(channel: WebChannel) -> APIRouter:
             return Response(status_code=403)
         return Response(status_code=204, headers=cors.headers(origin, preflight=True))
 
+    @routes.options("/photos/{photo_id}")
+    def photo_preflight(photo_id: str, request: Request) -> Response:
+        return preflight("photos", request)
+
     @routes.post("/session")
     async def start(request: Request) -> JSONResponse:
         return await api.answer(request, api.start(request))
@@ -134,6 +170,14 @@ def router(channel: WebChannel) -> APIRouter:
     @routes.post("/messages")
     async def messages(request: Request) -> JSONResponse:
         return await api.answer(request, api.send(request))
+
+    @routes.post("/photos")
+    async def photos(request: Request) -> JSONResponse:
+        return await api.answer(request, api.send_photo(request))
+
+    @routes.get("/photos/{photo_id}")
+    async def photo(photo_id: str, request: Request) -> Response:
+        return await api.photo(request, photo_id)
 
     @routes.get("/history")
     async def history(request: Request, after: int = 0) -> JSONResponse:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from actions import web_photos
 from bot.channels.web import CHANNEL, transcript
 from bot.channels.web.cors import OriginPolicy
 from bot.channels.web.limits import Limiter
@@ -14,16 +15,25 @@ from bot.channels.web.render import bot_body, resident_body
 from bot.channels.web.session import SessionTokens, WebSession
 from bot.channels.web.ui import texts
 from bot.engine.engine import Engine
-from bot.engine.messages import Inbound, Location, Reply
+from bot.engine.messages import Image, Inbound, Location, Reply
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A photo the widget sent: its bytes (already checked) and the id it is kept under."""
+
+    data: bytes
+    id: str = field(default_factory=web_photos.new_id)
 
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """What the widget sent: exactly one of text, payload, location; `client_id` for retries."""
+    """What the widget sent: one of text, payload, location, photo; `client_id` for retries."""
 
     text: str | None = None
     payload: str | None = None
     location: Location | None = None
+    photo: Upload | None = None
     client_id: str | None = None
 
 
@@ -45,6 +55,7 @@ class WebChannel:
         tokens: SessionTokens | None = None,
         message_limits: Limiter | None = None,
         session_limits: Limiter | None = None,
+        photo_limits: Limiter | None = None,
     ) -> None:
         self.engine = engine
         self.services = engine.services
@@ -54,6 +65,8 @@ class WebChannel:
         self.message_limits = message_limits or Limiter(rate=1.0, burst=20)
         # Per client address; generous because many residents may share one (a library, NAT).
         self.session_limits = session_limits or Limiter(rate=2.0, burst=60)
+        # Photos fill the database (up to 5 MB each): a few at once, then one a minute.
+        self.photo_limits = photo_limits or Limiter(rate=1 / 60, burst=5)
 
     def start(self, campaign: str, locale_hint: str | None) -> tuple[str, Exchange]:
         """A new session on `campaign` (which must exist) and the bot's opening messages."""
@@ -69,10 +82,21 @@ class WebChannel:
             text=message.text,
             payload=message.payload,
             location=message.location,
+            image=Image(web_photos.ref(message.photo.id)) if message.photo else None,
             locale_hint=locale_hint,
             message_id=f"{session.id}:{message.client_id}" if message.client_id else None,
         )
         return self._turn(inbound, message)
+
+    def photo(self, session: WebSession, photo_id: str) -> web_photos.Photo | None:
+        """A photo this session's resident sent (None for anyone else's)."""
+        with self.engine.database.transaction() as db:
+            resident = transcript.resident_of(
+                db, secret=self.services.secret, session_id=session.id
+            )
+            if resident is None:
+                return None
+            return web_photos.of_resident(db, resident_id=resident, photo_id=photo_id)
 
     def history(self, session: WebSession, after: int = 0) -> list[dict[str, Any]]:
         """The conversation so far (after entry `after`), oldest first."""
@@ -97,12 +121,17 @@ class WebChannel:
                 return
             now = self.services.clock()
             if message is not None:
+                photo = message.photo
+                if photo is not None:  # in the turn's transaction: kept exactly when it ran
+                    web_photos.store(
+                        db, photo_id=photo.id, resident_id=resident_id, data=photo.data, now=now
+                    )
                 shown = self._shown(db, resident_id, message, replies)
                 entry = transcript.append(
                     db,
                     resident_id=resident_id,
                     sender="resident",
-                    body=resident_body(shown),
+                    body=resident_body(shown, photo.id if photo else None),
                     now=now,
                     message_id=message.client_id,
                 )
@@ -127,7 +156,8 @@ class WebChannel:
             found = transcript.label_for(db, resident_id=resident_id, payload=message.payload)
             return found if found is not None else "…"
         language = replies[0].language if replies else "en"
-        return texts(self.services.catalogs.get(language))["location_shared"]
+        said = texts(self.services.catalogs.get(language))
+        return said["photo_sent"] if message.photo is not None else said["location_shared"]
 
     def _replay(self, session_id: str, client_id: str) -> list[dict[str, Any]]:
         with self.engine.database.transaction() as db:

@@ -42,9 +42,13 @@ def bot_body(reply: Reply) -> dict[str, Any]:
     }
 
 
-def resident_body(text: str) -> dict[str, Any]:
-    """What the resident sent, as the widget shows it (the label of a tapped button)."""
-    return {"from": "resident", "text": text}
+def resident_body(text: str, photo_id: str | None = None) -> dict[str, Any]:
+    """What the resident sent, as the widget shows it (the label of a tapped button; the id
+    of a photo, which the widget fetches from /widget/api/photos/<id>)."""
+    body: dict[str, Any] = {"from": "resident", "text": text}
+    if photo_id is not None:
+        body["photo"] = {"id": photo_id}
+    return body
 
 
 def option_label(body: dict[str, Any], payload: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from actions.web_photos import MAX_BYTES
 from bot.engine.i18n import Catalogs, Translator
 
 
@@ -20,6 +21,14 @@ def texts(t: Translator) -> dict[str, str]:
         "location": t._("Share my location"),
         "location_shared": t._("Location shared"),
         "location_failed": t._("I could not get your location."),
+        "photo": t._("Add a photo"),
+        "photo_sent": t._("Photo sent"),
+        "photo_alt": t._("The photo you sent"),
+        "photo_type": t._("That file is not a photo I can use. Please choose a JPEG, PNG or WebP."),
+        "photo_too_big": t._(
+            "That photo is too large. Please choose one of at most {size} MB.",
+            size=t.number(MAX_BYTES // (1024 * 1024)),
+        ),
         "new_tab": t._("(opens in a new tab)"),
         "error": t._("Sorry, the chat is not available right now. Please try again later."),
         "busy": t._("Please wait a moment before sending more messages."),

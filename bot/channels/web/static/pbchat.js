@@ -12,12 +12,17 @@
   const KEEP_ANNOUNCED = 3;
   const LINK = /\bhttps?:\/\/[^\s<>"'`]+/gi;
   const TRAILING = /[.,;:!?)\]}'"»”’]+$/;
+  const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
+  const PHOTO_MAX = 5 * 1024 * 1024; // the server's limit too (actions/web_photos.py)
   // English until the server's texts arrive (GET /widget/api/ui) or if it can't be reached.
   const EN = {
     launcher: "Chat with us", close: "Close", send: "Send", input: "Message", log: "Messages",
     you: "You:", bot: "Chat assistant:", location: "Share my location",
     location_shared: "Location shared", location_failed: "I could not get your location.",
-    new_tab: "(opens in a new tab)",
+    new_tab: "(opens in a new tab)", photo: "Add a photo", photo_sent: "Photo sent",
+    photo_alt: "The photo you sent",
+    photo_type: "That file is not a photo I can use. Please choose a JPEG, PNG or WebP.",
+    photo_too_big: "That photo is too large. Please choose one of at most 5 MB.",
     error: "Sorry, the chat is not available right now. Please try again later.",
     busy: "Please wait a moment before sending more messages.",
   };
@@ -38,7 +43,7 @@ button{cursor:pointer}
  border:2px solid #fff;border-radius:1.5rem;background:var(--brand);color:#fff;font-weight:600;
  box-shadow:0 2px 8px rgba(0,0,0,.3)}
 .launcher:hover{background:var(--brand-dark)}
-.launcher svg,.loc svg{width:1.25rem;height:1.25rem;flex:none;fill:currentColor}
+.launcher svg,.loc svg,.pic svg{width:1.25rem;height:1.25rem;flex:none;fill:currentColor}
 .panel{position:absolute;right:0;bottom:calc(100% + .75rem);display:flex;flex-direction:column;
  width:min(24rem,calc(100vw - 2rem));height:min(36rem,calc(100vh - 6rem));background:#fff;
  border:1px solid var(--line);border-radius:.75rem;box-shadow:0 6px 24px rgba(0,0,0,.3);overflow:hidden}
@@ -56,6 +61,7 @@ button{cursor:pointer}
 .me{align-self:flex-end;background:var(--brand);color:#fff;border-end-end-radius:.2rem}
 .bot a{color:var(--brand-dark)}
 .msg img{display:block;max-width:100%;height:auto;margin-top:.5rem;border-radius:.4rem}
+.me img{max-height:12rem;object-fit:contain}
 .opts{display:flex;flex-wrap:wrap;gap:.4rem;margin-top:.6rem}
 .opts button{min-height:2.75rem;padding:.45rem .8rem;border:2px solid var(--brand);border-radius:.5rem;
  background:#fff;color:var(--brand-dark);font-weight:600;text-align:start}
@@ -72,8 +78,8 @@ button{cursor:pointer}
 .composer input{flex:1 1 auto;min-width:0;min-height:2.75rem;padding:.4rem .7rem;border:2px solid var(--line);
  border-radius:.5rem;background:#fff}
 .composer input:focus-visible{border-color:var(--ink)}
-.loc,.send{min-height:2.75rem;border:2px solid var(--brand);border-radius:.5rem}
-.loc{min-width:2.75rem;display:grid;place-items:center;background:#fff;color:var(--brand-dark)}
+.loc,.pic,.send{min-height:2.75rem;border:2px solid var(--brand);border-radius:.5rem}
+.loc,.pic{min-width:2.75rem;display:grid;place-items:center;background:#fff;color:var(--brand-dark)}
 .send{padding:.4rem .9rem;background:var(--brand);color:#fff;font-weight:600}
 .send:hover{background:var(--brand-dark)}
 @media (max-width:32rem),(max-height:32rem){
@@ -93,6 +99,7 @@ button{cursor:pointer}
 
   const ICON_CHAT = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
   const ICON_PIN = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z"/></svg>';
+  const ICON_PHOTO = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9zm3 5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9zm0 2a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z"/></svg>';
   // Static markup only: nothing from the server or the resident ever goes through innerHTML.
   const HTML = `
 <aside class="root">
@@ -104,6 +111,8 @@ button{cursor:pointer}
   <form class="composer" novalidate>
    <label class="sr-only" for="pbchat-input"></label>
    <input id="pbchat-input" type="text" maxlength="2000" autocomplete="off" enterkeyhint="send">
+   <button class="pic" type="button">${ICON_PHOTO}<span class="sr-only pic-label"></span></button>
+   <input class="file" type="file" accept="${PHOTO_TYPES.join(",")}" hidden>
    <button class="loc" type="button">${ICON_PIN}<span class="sr-only loc-label"></span></button>
    <button class="send" type="submit"></button>
   </form>
@@ -174,7 +183,7 @@ button{cursor:pointer}
       this.el = {
         root: $(".root"), launcher: $(".launcher"), panel: $(".panel"), title: $("h2"),
         close: $(".close"), log: $(".log"), live: $(".live"), form: $("form"),
-        input: $("input"), loc: $(".loc"), send: $(".send"),
+        input: $("#pbchat-input"), loc: $(".loc"), send: $(".send"), pic: $(".pic"), file: $(".file"),
       };
       if (!("geolocation" in navigator)) this.el.loc.hidden = true;
       this.applyTexts();
@@ -200,6 +209,12 @@ button{cursor:pointer}
         this.send({ payload: button.dataset.payload }, button.dataset.label, true);
       });
       this.el.loc.addEventListener("click", () => this.shareLocation());
+      this.el.pic.addEventListener("click", () => this.el.file.click());
+      this.el.file.addEventListener("change", () => {
+        const file = this.el.file.files[0];
+        this.el.file.value = ""; // the same photo may be chosen again
+        this.sendPhoto(file);
+      });
       document.addEventListener("visibilitychange", () => this.schedule());
 
       this.loadUi(this.load(this.local, "lang") || navigator.language || "en");
@@ -232,6 +247,7 @@ button{cursor:pointer}
       this.el.log.setAttribute("aria-label", t.log);
       this.el.root.querySelector("label").textContent = t.input;
       this.el.root.querySelector(".loc-label").textContent = t.location;
+      this.el.root.querySelector(".pic-label").textContent = t.photo;
       this.el.send.textContent = t.send;
     }
 
@@ -278,10 +294,11 @@ button{cursor:pointer}
 
     async call(method, path, body) {
       const headers = { Accept: "application/json" };
-      if (body !== undefined) headers["Content-Type"] = "application/json";
+      const raw = body instanceof Blob; // a photo goes as its own bytes
+      if (body !== undefined) headers["Content-Type"] = raw ? body.type : "application/json";
       if (this.token) headers.Authorization = `Bearer ${this.token}`;
       const response = await fetch(this.api + path, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        method, headers, body: body === undefined || raw ? body : JSON.stringify(body),
       });
       let data = {};
       try {
@@ -340,15 +357,28 @@ button{cursor:pointer}
       }
     }
 
-    async send(message, shown, tapped) {
+    send(message, shown, tapped) {
+      const body = Object.assign({ id: randomId() }, message);
+      return this.exchange(() => this.call("POST", "/messages", body), { from: "resident", text: shown }, tapped);
+    }
+
+    sendPhoto(file) {
+      if (!file || this.busy) return;
+      if (!PHOTO_TYPES.includes(file.type)) return this.note(this.texts.photo_type);
+      if (file.size > PHOTO_MAX) return this.note(this.texts.photo_too_big);
+      const path = `/photos?id=${randomId()}`;
+      this.exchange(() => this.call("POST", path, file), { from: "resident", text: this.texts.photo_sent, file }, false);
+    }
+
+    async exchange(request, mine, tapped) {
       if (this.busy) return;
       if (!this.token && !(await this.start())) return;
       const spent = this.disableOptions();
-      this.render({ from: "resident", text: shown }, false);
+      const box = this.render(mine, false);
       this.setBusy(true);
       let failed = true;
       try {
-        const answer = await this.call("POST", "/messages", Object.assign({ id: randomId() }, message));
+        const answer = await request();
         if (answer.status === 401 || answer.status === 403) {
           failed = false; // the old session's choices are gone with it
           this.forget();
@@ -357,7 +387,8 @@ button{cursor:pointer}
           return;
         }
         if (!answer.ok) {
-          this.note(answer.status === 429 ? this.texts.busy : this.texts.error);
+          const refused = mine.file && { 413: this.texts.photo_too_big, 415: this.texts.photo_type }[answer.status];
+          this.note(refused || (answer.status === 429 ? this.texts.busy : this.texts.error));
           return;
         }
         failed = false;
@@ -377,6 +408,7 @@ button{cursor:pointer}
       } finally {
         this.setBusy(false);
         if (failed) spent.forEach((button) => (button.disabled = false)); // nothing happened: try again
+        if (failed && mine.file && box) box.remove(); // a photo not sent must not look sent
       }
       // A tapped button is disabled now: focus goes to the new choices, else to the input.
       if (tapped) this.focusFirst();
@@ -510,11 +542,38 @@ button{cursor:pointer}
         }
       }
       if (bot) this.options(box, entry);
+      else if (entry.file || entry.photo) this.thumbnail(box, entry);
       const typing = this.el.log.querySelector(".typing");
       this.el.log.insertBefore(box, typing);
       if (announce && bot) this.announce(`${this.texts.bot} ${entry.text || ""}`);
       this.scrollDown();
       return box;
+    }
+
+    // The resident's own photo: the file just chosen, or fetched with the token (an <img src>
+    // can't send it) after a reload.
+    async thumbnail(box, entry) {
+      const image = element("img");
+      image.alt = this.texts.photo_alt;
+      image.addEventListener("load", () => {
+        URL.revokeObjectURL(image.src);
+        this.scrollDown();
+      });
+      image.addEventListener("error", () => image.remove());
+      box.append(image);
+      try {
+        let blob = entry.file;
+        if (!blob) {
+          const response = await fetch(`${this.api}/photos/${encodeURIComponent(String(entry.photo.id))}`, {
+            headers: { Authorization: `Bearer ${this.token}` },
+          });
+          if (!response.ok) throw new Error(String(response.status));
+          blob = await response.blob();
+        }
+        image.src = URL.createObjectURL(blob);
+      } catch (error) {
+        image.remove(); // the text still says a photo was sent
+      }
     }
 
     options(box, entry) {

@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from actions.store.campaigns import Campaign, Proposal
+from actions.store.ideas import Idea
+from actions.store.web import WebPhoto
 from tests.bot.channels.web.conftest import AXE, Served, a_code
+from tests.bot.channels.web.images import png
 from tests.bot.channels.web.widget_page import Widget, host_site
 from tests.support.server import ThreadedServer
 
@@ -343,3 +346,67 @@ def test_a_forged_token_in_storage_starts_a_new_session(served: Served, new_page
     expect(widget.bot).to_have_count(2)  # a fresh greeting, not the old conversation
     widget.idle()
     assert page.evaluate(f"() => localStorage.getItem({key!r})") != "forged.token"
+
+
+def test_a_resident_attaches_a_photo_to_an_idea(served: Served, host: str, new_page: Any) -> None:
+    page = new_page()
+    page.goto(host + "/duinoord")
+    widget = Widget(page).open()
+    widget.tap("English").tap("I agree").tap("Share an idea")
+    widget.say("A mural on the school wall")
+    widget.say("The grey wall by the school could carry a mural that the children paint.")
+    widget.tap("Skip").tap("Skip")
+    assert "add a photo" in widget.last()
+    with page.expect_file_chooser() as chooser:  # a labelled button opens the file picker
+        widget.host.get_by_role("button", name="Add a photo").click()
+    assert not chooser.value.is_multiple()
+    picker = widget.host.locator("input[type=file]")
+    assert picker.get_attribute("accept") == "image/jpeg,image/png,image/webp"
+
+    alert = widget.host.locator(".note[role='alert']")
+    picker.set_input_files(files=[{"name": "a.txt", "mimeType": "text/plain", "buffer": b"hi"}])
+    expect(alert.last).to_have_text(
+        "That file is not a photo I can use. Please choose a JPEG, PNG or WebP."
+    )
+    huge = {"name": "big.png", "mimeType": "image/png", "buffer": png() + bytes(5 * 1024 * 1024)}
+    picker.set_input_files(files=[huge])
+    expect(alert.last).to_have_text("That photo is too large. Please choose one of at most 5 MB.")
+    # A file named .png that is no image passes the widget's check; the server's answer shows.
+    fake = {"name": "fake.png", "mimeType": "image/png", "buffer": b"<svg onload=alert(1)>"}
+    picker.set_input_files(files=[fake])
+    expect(alert).to_have_count(3)
+    expect(alert.last).to_have_text(
+        "That file is not a photo I can use. Please choose a JPEG, PNG or WebP."
+    )
+    widget.idle()
+    expect(widget.host.locator(".msg.me").last).to_have_text("You: Skip")  # nothing looks sent
+
+    count = widget.bot.count()
+    picker.set_input_files(
+        files=[{"name": "wall.png", "mimeType": "image/png", "buffer": png(40, 30)}]
+    )
+    expect(widget.bot).not_to_have_count(count)
+    widget.idle()
+    mine = widget.host.locator(".msg.me").last
+    expect(mine).to_have_text("You: Photo sent")
+    thumbnail = mine.locator("img")
+    expect(thumbnail).to_have_attribute("alt", "The photo you sent")
+    expect(thumbnail).to_have_js_property("naturalWidth", 40)
+    assert "Photo: yes" in widget.last()
+    widget.tap("Send my idea")
+    assert "Your reference is DUINOORD-" in widget.last()
+    with served.database.transaction() as session:
+        ref = session.scalar(
+            select(Idea.photo_ref).where(Idea.title == "A mural on the school wall")
+        )
+        assert ref is not None and ref.startswith("web-photo:")
+        stored = session.get(WebPhoto, ref.removeprefix("web-photo:"))
+        assert stored is not None and stored.data == png(40, 30)
+
+    page.reload()  # the thumbnail comes back, fetched with the session's token
+    widget = Widget(page)
+    expect(widget.panel).to_be_visible()
+    expect(widget.host.locator(".msg.me img")).to_have_count(1)
+    expect(widget.host.locator(".msg.me img")).to_have_js_property("naturalWidth", 40)
+    page.add_script_tag(path=str(AXE))
+    assert serious_violations(page) == []

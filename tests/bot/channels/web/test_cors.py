@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from actions.store.campaigns import Campaign
 from actions.store.database import Database
+from tests.bot.channels.web.images import png
 from tests.bot.channels.web.visitor import Visitor
 
 WEST_SITE = "https://www.west.example"
@@ -100,3 +101,26 @@ def test_anyone_may_read_the_chrome_texts_and_the_script(client: TestClient) -> 
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert preflight(client, STRANGER, "ui").status_code == 204
     assert preflight(client, WEST_SITE, "nothing-here").status_code == 404
+
+
+def test_photos_follow_the_same_origin_rules(client: TestClient) -> None:
+    for endpoint in ("photos", "photos/some-photo-id"):
+        allowed = preflight(client, DUINOORD_SITE, endpoint)
+        assert allowed.status_code == 204
+        assert allowed.headers["Access-Control-Allow-Origin"] == DUINOORD_SITE
+        assert "content-type" in allowed.headers["Access-Control-Allow-Headers"].lower()
+        assert preflight(client, STRANGER, endpoint).status_code == 403
+    visitor = Visitor(client, "duinoord", Origin=DUINOORD_SITE)
+    response = client.post(
+        "/widget/api/photos",
+        content=png(),
+        headers={**visitor.auth, "Content-Type": "image/png"},
+    )
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == DUINOORD_SITE
+    url = f"/widget/api/photos/{response.json()['entries'][0]['photo']['id']}"
+    served = client.get(url, headers=visitor.auth)
+    assert served.headers["Access-Control-Allow-Origin"] == DUINOORD_SITE
+    stranger = client.get(url, headers={**visitor.auth, "Origin": STRANGER})
+    assert stranger.status_code == 403
+    assert "Access-Control-Allow-Origin" not in stranger.headers

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 
 _ids = itertools.count(1)
@@ -33,6 +34,20 @@ class Visitor:
         data: dict[str, Any] = response.json()
         self.last = data["entries"]
         return data
+
+    def upload(
+        self, data: bytes, content_type: str = "image/png", client_id: str | None = None
+    ) -> httpx.Response:
+        """POST /widget/api/photos with the raw image; keeps the entries of a 200 answer."""
+        response = self.client.post(
+            "/widget/api/photos",
+            params={"id": client_id or f"p{next(_ids)}"},
+            content=data,
+            headers={**self.auth, "Content-Type": content_type},
+        )
+        if response.status_code == 200:
+            self.last = response.json()["entries"]
+        return response
 
     def say(self, text: str) -> Visitor:
         """Types a message."""
