@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from actions.errors import NotFoundError
 from actions.moderate import get as get_idea
+from actions.store.ideas import Idea
+from actions.store.residents import Conversation
 from actions.store.web import WebPhoto
 
 REF_PREFIX = "web-photo:"  # an idea's photo_ref for a widget photo; other channels use theirs
@@ -24,6 +28,10 @@ SIGNATURES: dict[str, tuple[tuple[int, bytes], ...]] = {
 }
 CONTENT_TYPES = frozenset(SIGNATURES)
 PROVIDERS = {"telegram": "Telegram", "whatsapp": "WhatsApp"}  # who holds other channels' photos
+# A photo no idea and no unfinished idea uses is deleted this long after it was sent (one sent
+# at a step that takes none, or before the resident cancelled the idea).
+KEEP_UNUSED = timedelta(hours=24)
+_REF = re.compile(re.escape(REF_PREFIX) + r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +101,28 @@ def of_idea(session: Session, *, campaign_id: int, idea_id: int) -> Photo:
     if row is None:
         raise NotFoundError("photo_not_found", f"the photo of idea {idea_id} is gone")
     return Photo(row.id, row.content_type, row.data)
+
+
+def prune(session: Session, *, now: datetime, keep: timedelta = KEEP_UNUSED) -> int:
+    """Deletes the photos older than `keep` that neither an idea nor an idea still being written
+    refers to; how many it deleted."""
+    old = session.execute(
+        select(WebPhoto.id, WebPhoto.resident_id).where(WebPhoto.created_at < now - keep)
+    ).all()
+    if not old:
+        return 0
+    refs = {ref(photo_id) for photo_id, _ in old}
+    used = set(session.scalars(select(Idea.photo_ref).where(Idea.photo_ref.in_(refs))))
+    contexts = session.scalars(
+        select(Conversation.context).where(
+            Conversation.resident_id.in_({resident for _, resident in old})
+        )
+    )
+    # A draft keeps its photo in the conversation, also while the resident looks elsewhere
+    # (a left flow's context is nested inside the current one).
+    for context in contexts:
+        used.update(_REF.findall(json.dumps(context)))
+    doomed = [photo_id for photo_id, _ in old if ref(photo_id) not in used]
+    if doomed:
+        session.execute(delete(WebPhoto).where(WebPhoto.id.in_(doomed)))
+    return len(doomed)

@@ -15,7 +15,7 @@ import bot.flows  # noqa: F401  (registers every flow)
 from actions.store import migrate
 from actions.store.database import Database
 from admin_api.app import create_admin_app
-from bot import notices
+from bot import housekeeping, notices
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import TelegramChannel
 from bot.channels.telegram.webhook import router as telegram_router
@@ -147,11 +147,15 @@ def create_app(stack: Stack, *, deliver: bool = True) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
         task = asyncio.create_task(sender.run(stop)) if deliver and stack.transports else None
+        tidying = asyncio.create_task(
+            housekeeping.run(stack.database, stop, stack.engine.services.clock)
+        )
         yield
         stop.set()
         sender.wake()
         if task is not None:
             await task
+        await tidying
 
     app = FastAPI(title="pbchat", docs_url=None, redoc_url=None, lifespan=lifespan)
 
