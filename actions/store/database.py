@@ -9,8 +9,14 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+# Connections kept open per process. A turn holds one for its whole transaction, and the server
+# runs turns on up to 40 threads: with SQLAlchemy's default of 5 (+10 overflow), busy moments
+# opened and closed a PostgreSQL connection (a server process) for most turns.
+POOL_SIZE = 20
+POOL_OVERFLOW = 20
 
-def make_engine(url: str, *, pool_size: int = 5) -> Engine:
+
+def make_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
     """An engine for `url`, with SQLite tuned for concurrent use by threads."""
     if url.startswith("sqlite"):
         engine = create_engine(
@@ -19,7 +25,9 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         )
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=pool_size, max_overflow=POOL_OVERFLOW, pool_pre_ping=True
+    )
 
 
 def _tune_sqlite(engine: Engine) -> None:
