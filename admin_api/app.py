@@ -77,10 +77,10 @@ def _build() -> FastAPI:
     return app
 
 
-def _token_before_body(request: Request, error: Exception) -> JSONResponse:
+async def _token_before_body(request: Request, error: Exception) -> JSONResponse:
     # FastAPI parses the body before it runs the token check; a caller without a token must
     # still hear 401 first, not learn that the body is broken.
-    refusal = unauthenticated(request) if is_malformed_json(error) else None
+    refusal = await unauthenticated(request) if is_malformed_json(error) else None
     if refusal is not None:
         return api_error(request, refusal)
     return validation_error(request, error)

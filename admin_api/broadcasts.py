@@ -37,7 +37,8 @@ def send_broadcast(
     """Sends the message to every resident of the audience, through their own channel.
 
     Each gets the text in their language, or in the campaign's default language when there is
-    none for theirs. Residents who said "stop" or asked to be forgotten get nothing. With
+    none for theirs. Residents who said "stop", never agreed to the privacy notice or asked to be
+    forgotten get nothing. With
     `dry_run`, only the count of who would get it (200).
     """
     audience = body.audience.audience()

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy.orm import Session
 
@@ -57,19 +58,20 @@ def caller(
     return authenticate(s, credentials)
 
 
-def unauthenticated(request: Request) -> ApiError | None:
+async def unauthenticated(request: Request) -> ApiError | None:
     """The 401 for a request without a live token, for handlers that run before the routes'
     dependencies (a malformed body is found before the token is checked)."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    credentials = None
-    if scheme.lower() == "bearer" and token:
-        credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token)
-    with state(request).database.transaction() as s:
-        try:
-            authenticate(s, credentials)
-        except ApiError as refusal:
-            return refusal
-    return None
+    credentials = await bearer(request)
+
+    def check() -> ApiError | None:
+        with state(request).database.transaction() as s:
+            try:
+                authenticate(s, credentials)
+            except ApiError as refusal:
+                return refusal
+        return None
+
+    return await run_in_threadpool(check)
 
 
 @dataclass(frozen=True, slots=True)

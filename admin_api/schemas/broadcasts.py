@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StrictBool, StringConstraints
 
-from actions import broadcasts
 from actions.broadcasts import Audience, Delivery, Preview
 from actions.store.broadcasts import Broadcast
 from admin_api.schemas.common import Body, Language, Storable
 
+TEXT_MAX = 1_000
+# C0 controls and DEL, except tab and line breaks: nothing a message to residents needs.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 def _no_control(text: str) -> str:
-    if broadcasts.CONTROL.search(text):
+    if CONTROL.search(text):
         raise ValueError("the text holds a control character (only tabs and line breaks may)")
     return text
 
 
 Message = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=broadcasts.TEXT_MAX),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX),
     Storable,
     AfterValidator(_no_control),
 ]

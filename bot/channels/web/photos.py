@@ -38,6 +38,7 @@ async def read_photo(request: Request) -> Outgoing:
             raise too_big
     if not body:
         raise ApiError(400, "the request has no photo in its body")
-    if web_photos.sniff(bytes(body)) is None:
+    data = bytes(body)
+    if web_photos.sniff(data) is None:
         raise ApiError(415, NOT_A_PHOTO)
-    return Outgoing(photo=Upload(bytes(body)), client_id=client_id)
+    return Outgoing(photo=Upload(data), client_id=client_id)
